@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "core/engine.h"
+
+#include "core/database.h"
+#include "core/eventbus.h"
+#include "core/gitrepository.h"
+#include "core/logging.h"
+#include "core/projectservice.h"
+#include "core/taskservice.h"
+
+#include <QDir>
+#include <QLockFile>
+#include <QStandardPaths>
+#include <QThreadPool>
+
+using namespace Qt::StringLiterals;
+
+namespace Core {
+
+Engine::Engine() = default;
+
+Engine::~Engine()
+{
+    shutdown();
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
+{
+    qRegisterMetaType<Core::Event>();
+    std::unique_ptr<Engine> engine(new Engine());
+    engine->m_dataDir = QDir(dataDir).absolutePath();
+    if (!QDir().mkpath(engine->m_dataDir))
+        return fail(
+            Error::internal(u"cannot create the data directory '%1'"_s.arg(engine->m_dataDir)));
+
+    engine->m_lock = std::make_unique<QLockFile>(engine->m_dataDir + u"/forgedesk.lock"_s);
+    engine->m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+    if (!engine->m_lock->tryLock(0)) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        engine->m_lock->getLockInfo(&pid, &host, &app);
+        return fail(Error::conflict(
+            engine->m_lock->error() == QLockFile::LockFailedError
+                ? u"another Forgedesk (pid %1) is using the data directory '%2'"_s.arg(pid).arg(
+                    engine->m_dataDir)
+                : u"cannot lock the data directory '%1'"_s.arg(engine->m_dataDir)));
+    }
+
+    GitRepository::ensureInitialised();
+    auto database = Database::open(engine->databasePath());
+    if (!database)
+        return fail(database.error());
+    engine->m_database = std::move(*database);
+
+    engine->m_blockingPool = std::make_unique<QThreadPool>();
+    engine->m_blockingPool->setObjectName(u"blocking-io"_s);
+    engine->m_blockingPool->setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    engine->m_events = std::make_unique<EventBus>();
+    engine->m_projects = std::make_unique<ProjectService>(*engine->m_database,
+                                                          *engine->m_events,
+                                                          *engine->m_blockingPool);
+    engine->m_tasks = std::make_unique<TaskService>(*engine->m_database, *engine->m_events);
+    qCInfo(lcEngine).noquote() << "data directory" << engine->m_dataDir;
+    return engine;
+}
+
+QString Engine::dataDir() const
+{
+    return m_dataDir;
+}
+
+QString Engine::databasePath() const
+{
+    return m_dataDir + u"/forgedesk.sqlite"_s;
+}
+
+EventBus &Engine::events() const
+{
+    return *m_events;
+}
+
+ProjectService &Engine::projects() const
+{
+    return *m_projects;
+}
+
+TaskService &Engine::tasks() const
+{
+    return *m_tasks;
+}
+
+Database &Engine::database() const
+{
+    return *m_database;
+}
+
+void Engine::shutdown()
+{
+    if (m_blockingPool)
+        m_blockingPool->waitForDone();
+    if (m_database)
+        m_database->close();
+    if (m_lock)
+        m_lock->unlock();
+}
+
+QString Engine::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/forgedesk"_s;
+}
+
+} // namespace Core

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "core/migrations.h"
+
+#include "core/logging.h"
+#include "core/sqlconnection.h"
+#include "core/timestamps.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Core {
+namespace {
+
+Result<void> execAll(SqlConnection &connection, const QStringList &statements)
+{
+    for (const QString &sql : statements) {
+        if (auto done = connection.exec(sql); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> createProjectsAndTasks(SqlConnection &connection)
+{
+    return execAll(connection,
+                   {
+                       uR"(CREATE TABLE projects (
+                id             TEXT PRIMARY KEY NOT NULL,
+                name           TEXT NOT NULL,
+                repo_path      TEXT NOT NULL UNIQUE,
+                base_branch    TEXT NOT NULL,
+                setup_script   TEXT,
+                dev_script     TEXT,
+                cleanup_script TEXT,
+                copy_files     TEXT NOT NULL DEFAULT '[]',
+                default_llm    TEXT,
+                created_at     TEXT NOT NULL,
+                updated_at     TEXT NOT NULL))"_s,
+                       uR"(CREATE TABLE tasks (
+                id                TEXT PRIMARY KEY NOT NULL,
+                project_id        TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                title             TEXT NOT NULL,
+                description       TEXT NOT NULL DEFAULT '',
+                status            TEXT NOT NULL DEFAULT 'todo'
+                                  CHECK (status IN ('todo', 'in_progress', 'in_review', 'done', 'cancelled')),
+                priority          TEXT NOT NULL DEFAULT 'medium'
+                                  CHECK (priority IN ('low', 'medium', 'high', 'urgent')),
+                labels            TEXT NOT NULL DEFAULT '[]',
+                llm               TEXT,
+                parent_attempt_id TEXT,
+                created_at        TEXT NOT NULL,
+                updated_at        TEXT NOT NULL))"_s,
+                       u"CREATE INDEX tasks_by_project ON tasks(project_id, created_at)"_s,
+                       u"CREATE INDEX tasks_by_status ON tasks(status)"_s,
+                   });
+}
+
+// SQLite's own case folding is ASCII only; a column folded by Qt makes "q" find "ÉCOLE" with
+// "école". Existing rows are folded here, new rows by the task store.
+Result<void> addTaskSearchText(SqlConnection &connection)
+{
+    if (auto added = connection.exec(
+            u"ALTER TABLE tasks ADD COLUMN search_text TEXT NOT NULL DEFAULT ''"_s);
+        !added)
+        return added;
+    auto select = connection.prepare(u"SELECT id, title, description FROM tasks"_s);
+    if (!select)
+        return fail(select.error());
+    if (auto ran = select->exec(); !ran)
+        return ran;
+    QList<std::pair<QString, QString>> folded;
+    while (select->next()) {
+        folded.append({select->value(0).toString(),
+                       QString(select->value(1).toString() + u'\n' + select->value(2).toString())
+                           .toCaseFolded()});
+    }
+    for (const auto &[id, text] : folded) {
+        auto update = connection.prepare(u"UPDATE tasks SET search_text = ? WHERE id = ?"_s);
+        if (!update)
+            return fail(update.error());
+        update->bind(0, text).bind(1, id);
+        if (auto ran = update->exec(); !ran)
+            return ran;
+    }
+    return {};
+}
+
+Result<int> currentVersion(SqlConnection &connection)
+{
+    if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
+                                               version     INTEGER PRIMARY KEY NOT NULL,
+                                               description TEXT NOT NULL,
+                                               applied_at  TEXT NOT NULL))"_s);
+        !created)
+        return fail(created.error());
+    auto query = connection.prepare(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s);
+    if (!query)
+        return fail(query.error());
+    if (auto ran = query->exec(); !ran)
+        return fail(ran.error());
+    return query->next() ? query->value(0).toInt() : 0;
+}
+
+} // namespace
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all{
+        {1, u"projects and tasks"_s, createProjectsAndTasks},
+        {2, u"unicode-aware task search"_s, addTaskSearchText},
+    };
+    return all;
+}
+
+int latestSchemaVersion()
+{
+    return migrations().constLast().version;
+}
+
+Result<int> migrate(SqlConnection &connection, std::optional<int> upTo)
+{
+    auto version = currentVersion(connection);
+    if (!version)
+        return version;
+    if (*version > latestSchemaVersion()) {
+        return fail(Error{ErrorCode::Conflict,
+                          u"the database was written by a newer Forgedesk (schema version %1; this "
+                          "build knows up to %2). Upgrade Forgedesk or use another --data-dir."_s
+                              .arg(*version)
+                              .arg(latestSchemaVersion()),
+                          QJsonObject{{u"schemaVersion"_s, *version},
+                                      {u"supportedVersion"_s, latestSchemaVersion()}}});
+    }
+    const int target = upTo.value_or(latestSchemaVersion());
+    for (const Migration &step : migrations()) {
+        if (step.version <= *version || step.version > target)
+            continue;
+        if (auto begun = connection.exec(u"BEGIN IMMEDIATE"_s); !begun)
+            return fail(begun.error());
+        auto applied = step.apply(connection);
+        if (applied) {
+            auto record = connection.prepare(
+                u"INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"_s);
+            if (record) {
+                record->bind(0, step.version)
+                    .bind(1, step.description)
+                    .bind(2, toTimestamp(nowUtc()));
+                applied = record->exec();
+            } else {
+                applied = fail(record.error());
+            }
+        }
+        if (!applied) {
+            (void) connection.exec(u"ROLLBACK"_s);
+            return fail(Error{applied.error().code,
+                              u"migration to schema version %1 (%2) failed: %3"_s.arg(step.version)
+                                  .arg(step.description, applied.error().message),
+                              {}});
+        }
+        if (auto committed = connection.exec(u"COMMIT"_s); !committed)
+            return fail(committed.error());
+        qCInfo(lcDatabase) << "migrated to schema version" << step.version << step.description;
+        *version = step.version;
+    }
+    return *version;
+}
+
+} // namespace Core
