@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include "core/error.h"
+#include "server/accesspolicy.h"
+#include "server/httpconnection.h"
+#include "server/router.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <memory>
+
+namespace Core {
+class Engine;
+}
+
+namespace Server {
+
+class HttpTransport;
+class WebSocketHub;
+
+/// The REST + WebSocket server: routes, access checks and the envelope, over one Engine.
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 8887;
+        HttpLimits limits;
+        /// Required (Authorization: Bearer) when address is not loopback.
+        QByteArrayList apiKeys;
+    };
+
+    explicit ApiServer(Core::Engine &engine, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    /// Starts listening; returns the port (useful with port 0).
+    [[nodiscard]] Core::Result<quint16> listen(const Options &options);
+    void close();
+
+    [[nodiscard]] QString baseUrl() const;
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] Router &router() { return m_router; }
+    [[nodiscard]] const WebSocketHub &webSockets() const { return *m_hub; }
+
+private:
+    void dispatch(const HttpRequest &request, const Responder &responder);
+    [[nodiscard]] std::optional<HttpResponse> filterUpgrade(const HttpRequest &request) const;
+
+    Router m_router;
+    AccessPolicy m_policy;
+    QString m_baseUrl;
+    std::unique_ptr<WebSocketHub> m_hub;
+    HttpTransport *m_transport = nullptr;
+};
+
+} // namespace Server

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "server/jsonbody.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace Server {
+namespace {
+
+Core::Error wrongType(const QString &key, const QString &expected, const QJsonValue &value)
+{
+    Core::Error error
+        = Core::Error::validation(key, u"must be %1, got %2"_s.arg(expected, jsonTypeName(value)));
+    error.details.insert(u"expected"_s, expected);
+    return error;
+}
+
+} // namespace
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return u"a boolean"_s;
+    case QJsonValue::Double: return u"a number"_s;
+    case QJsonValue::String: return u"a string"_s;
+    case QJsonValue::Array: return u"an array"_s;
+    case QJsonValue::Object: return u"an object"_s;
+    case QJsonValue::Undefined: return u"nothing"_s;
+    }
+    return u"unknown"_s;
+}
+
+Core::Result<JsonBody> JsonBody::parse(const QByteArray &body)
+{
+    if (body.trimmed().isEmpty())
+        return Core::fail(Core::Error::validation(u"body"_s, u"a JSON object is required"_s));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError) {
+        Core::Error invalid = Core::Error::validation(u"body"_s,
+                                                      u"malformed JSON at offset %1: %2"_s
+                                                          .arg(error.offset)
+                                                          .arg(error.errorString()));
+        invalid.details.insert(u"offset"_s, error.offset);
+        return Core::fail(invalid);
+    }
+    if (!document.isObject())
+        return Core::fail(Core::Error::validation(u"body"_s, u"must be a JSON object"_s));
+    return JsonBody(document.object());
+}
+
+Core::Result<std::optional<QString>> JsonBody::string(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return std::optional<QString>();
+    if (!it->isString())
+        return Core::fail(wrongType(key, u"a string"_s, *it));
+    return std::optional<QString>(it->toString());
+}
+
+Core::Result<std::optional<std::optional<QString>>> JsonBody::nullableString(const QString &key) const
+{
+    using Value = std::optional<std::optional<QString>>;
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return Value();
+    if (it->isNull())
+        return Value(std::optional<QString>());
+    if (!it->isString())
+        return Core::fail(wrongType(key, u"a string or null"_s, *it));
+    return Value(std::optional<QString>(it->toString()));
+}
+
+Core::Result<std::optional<QStringList>> JsonBody::stringList(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return std::optional<QStringList>();
+    if (!it->isArray())
+        return Core::fail(wrongType(key, u"an array of strings"_s, *it));
+    QStringList list;
+    const QJsonArray array = it->toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isString())
+            return Core::fail(wrongType(u"%1[%2]"_s.arg(key).arg(i), u"a string"_s, array.at(i)));
+        list.append(array.at(i).toString());
+    }
+    return std::optional<QStringList>(list);
+}
+
+Core::Result<std::optional<bool>> JsonBody::boolean(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return std::optional<bool>();
+    if (!it->isBool())
+        return Core::fail(wrongType(key, u"a boolean"_s, *it));
+    return std::optional<bool>(it->toBool());
+}
+
+Core::Result<QString> JsonBody::requiredString(const QString &key) const
+{
+    auto value = string(key);
+    if (!value)
+        return Core::fail(value.error());
+    if (!*value)
+        return Core::fail(Core::Error::validation(key, u"is required"_s));
+    return **value;
+}
+
+} // namespace Server

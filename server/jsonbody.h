@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include "core/error.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace Server {
+
+/// A request body that must be a JSON object, with typed field readers whose errors name the
+/// field: absent fields are nullopt, present ones of the wrong type are validation errors.
+class JsonBody final
+{
+public:
+    [[nodiscard]] static Core::Result<JsonBody> parse(const QByteArray &body);
+
+    [[nodiscard]] bool has(const QString &key) const { return m_object.contains(key); }
+    [[nodiscard]] const QJsonObject &object() const { return m_object; }
+
+    [[nodiscard]] Core::Result<std::optional<QString>> string(const QString &key) const;
+    /// Absent → nullopt; null → an engaged optional holding nullopt.
+    [[nodiscard]] Core::Result<std::optional<std::optional<QString>>> nullableString(
+        const QString &key) const;
+    [[nodiscard]] Core::Result<std::optional<QStringList>> stringList(const QString &key) const;
+    [[nodiscard]] Core::Result<std::optional<bool>> boolean(const QString &key) const;
+    [[nodiscard]] Core::Result<QString> requiredString(const QString &key) const;
+
+private:
+    explicit JsonBody(QJsonObject object)
+        : m_object(std::move(object))
+    {}
+    QJsonObject m_object;
+};
+
+/// "string", "number", … for messages about a value of the wrong type.
+[[nodiscard]] QString jsonTypeName(const QJsonValue &value);
+
+} // namespace Server

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include "core/events.h"
+
+#include <QByteArray>
+#include <QList>
+
+namespace Server {
+
+class JsonWriter;
+
+/// The API's view of the model: camelCase fields, ISO-8601 UTC timestamps, nulls for unset.
+void writeJson(JsonWriter &json, const Core::Project &project);
+void writeJson(JsonWriter &json, const Core::Task &task);
+
+template<typename T>
+[[nodiscard]] QByteArray toJsonBytes(const T &value);
+template<typename T>
+[[nodiscard]] QByteArray toJsonArrayBytes(const QList<T> &values);
+
+/// The WebSocket messages an event becomes, in order ("task.updated" then "task.status_changed"
+/// when an update moved a task).
+[[nodiscard]] QList<QByteArray> webSocketMessages(const Core::Event &event);
+
+} // namespace Server

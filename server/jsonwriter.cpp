@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "server/jsonwriter.h"
+
+namespace Server {
+
+void JsonWriter::separate()
+{
+    if (m_needComma)
+        m_out += ',';
+    m_needComma = true;
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    separate();
+    m_out += '{';
+    m_needComma = false;
+    return *this;
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    m_out += '}';
+    m_needComma = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::beginArray()
+{
+    separate();
+    m_out += '[';
+    m_needComma = false;
+    return *this;
+}
+
+JsonWriter &JsonWriter::endArray()
+{
+    m_out += ']';
+    m_needComma = true;
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    separate();
+    m_out += '"';
+    m_out.append(name.data(), name.size());
+    m_out += "\":";
+    m_needComma = false;
+    return *this;
+}
+
+void JsonWriter::appendString(QStringView text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    // Encode UTF-16 to UTF-8 and escape in one pass, straight into the output buffer.
+    const qsizetype start = m_out.size();
+    m_out.resize(start + text.size() * 6 + 2);
+    char *out = m_out.data() + start;
+    *out++ = '"';
+    const char16_t *p = text.utf16();
+    const char16_t *end = p + text.size();
+    while (p < end) {
+        char32_t c = *p++;
+        if (c < 0x80) {
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                *out++ = char(c);
+                continue;
+            }
+            *out++ = '\\';
+            switch (c) {
+            case '"': *out++ = '"'; break;
+            case '\\': *out++ = '\\'; break;
+            case '\n': *out++ = 'n'; break;
+            case '\r': *out++ = 'r'; break;
+            case '\t': *out++ = 't'; break;
+            case '\b': *out++ = 'b'; break;
+            case '\f': *out++ = 'f'; break;
+            default:
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[c >> 4];
+                *out++ = hex[c & 0xf];
+            }
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && p < end && QChar::isLowSurrogate(*p))
+            c = QChar::surrogateToUcs4(char16_t(c), *p++);
+        else if (QChar::isSurrogate(c))
+            c = 0xfffd; // a lone surrogate cannot be encoded; JSON parsers would reject it
+        if (c < 0x800) {
+            *out++ = char(0xc0 | (c >> 6));
+        } else if (c < 0x10000) {
+            *out++ = char(0xe0 | (c >> 12));
+            *out++ = char(0x80 | ((c >> 6) & 0x3f));
+        } else {
+            *out++ = char(0xf0 | (c >> 18));
+            *out++ = char(0x80 | ((c >> 12) & 0x3f));
+            *out++ = char(0x80 | ((c >> 6) & 0x3f));
+        }
+        *out++ = char(0x80 | (c & 0x3f));
+    }
+    *out++ = '"';
+    m_out.truncate(out - m_out.constData());
+}
+
+JsonWriter &JsonWriter::value(const QString &text)
+{
+    separate();
+    appendString(text);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(QLatin1StringView text)
+{
+    return value(QString(text));
+}
+
+JsonWriter &JsonWriter::value(const std::optional<QString> &text)
+{
+    return text ? value(*text) : null();
+}
+
+JsonWriter &JsonWriter::value(bool flag)
+{
+    separate();
+    m_out += flag ? "true" : "false";
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(qint64 number)
+{
+    separate();
+    m_out += QByteArray::number(number);
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QStringList &list)
+{
+    beginArray();
+    for (const QString &item : list)
+        value(item);
+    return endArray();
+}
+
+JsonWriter &JsonWriter::null()
+{
+    separate();
+    m_out += "null";
+    return *this;
+}
+
+JsonWriter &JsonWriter::raw(const QByteArray &json)
+{
+    separate();
+    m_out += json;
+    return *this;
+}
+
+} // namespace Server

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Server {
+
+/// Writes compact JSON straight into UTF-8 bytes, keys in the order given. Lists of a hundred
+/// tasks are the hot path of the API; building QJsonObjects for them cost several times more.
+class JsonWriter final
+{
+public:
+    explicit JsonWriter(qsizetype reserve = 256) { m_out.reserve(reserve); }
+
+    JsonWriter &beginObject();
+    JsonWriter &endObject();
+    JsonWriter &beginArray();
+    JsonWriter &endArray();
+    JsonWriter &key(QLatin1StringView name);
+
+    JsonWriter &value(const QString &text);
+    JsonWriter &value(QLatin1StringView text);
+    JsonWriter &value(const std::optional<QString> &text); ///< null when unset
+    JsonWriter &value(bool flag);
+    JsonWriter &value(qint64 number);
+    JsonWriter &value(int number) { return value(qint64(number)); }
+    JsonWriter &value(const QStringList &list);
+    JsonWriter &null();
+    /// Inserts already-serialised JSON as the next value.
+    JsonWriter &raw(const QByteArray &json);
+
+    [[nodiscard]] const QByteArray &bytes() const { return m_out; }
+    [[nodiscard]] QByteArray take() { return std::move(m_out); }
+
+private:
+    void separate();
+    void appendString(QStringView text);
+
+    QByteArray m_out;
+    bool m_needComma = false;
+};
+
+} // namespace Server

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "server/queryparams.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Server {
+namespace {
+
+template<typename Enum, typename Parse>
+Core::Result<QList<Enum>> enumListParam(const HttpRequest &request,
+                                        const QString &key,
+                                        Parse parse,
+                                        const QStringList &names)
+{
+    QList<Enum> values;
+    for (const QString &text : listParam(request, key)) {
+        const auto value = parse(text);
+        if (!value) {
+            return Core::fail(Core::Error::validation(key,
+                                                      u"unknown value '%1'; use one of %2"_s
+                                                          .arg(text.left(40), names.join(u", "_s))));
+        }
+        if (!values.contains(*value))
+            values.append(*value);
+    }
+    return values;
+}
+
+} // namespace
+
+Core::Result<int> integerParam(const HttpRequest &request, const QString &key, int fallback)
+{
+    if (!request.hasQueryItem(key))
+        return fallback;
+    const QString text = request.queryItem(key).trimmed();
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok)
+        return Core::fail(
+            Core::Error::validation(key, u"must be an integer, got '%1'"_s.arg(text.left(40))));
+    return value;
+}
+
+Core::Result<Core::PageRequest> pageParams(const HttpRequest &request)
+{
+    Core::PageRequest page;
+    auto number = integerParam(request, u"page"_s, 1);
+    if (!number)
+        return Core::fail(number.error());
+    auto limit = integerParam(request, u"limit"_s, Core::PageRequest::defaultLimit);
+    if (!limit)
+        return Core::fail(limit.error());
+    page.page = *number;
+    page.limit = *limit;
+    if (auto valid = page.validate(); !valid)
+        return Core::fail(valid.error());
+    return page;
+}
+
+QStringList listParam(const HttpRequest &request, const QString &key)
+{
+    QStringList values;
+    for (const auto &[name, value] : request.query) {
+        if (name != key)
+            continue;
+        for (const QString &part : value.split(u',')) {
+            const QString trimmed = part.trimmed();
+            if (!trimmed.isEmpty())
+                values.append(trimmed);
+        }
+    }
+    return values;
+}
+
+Core::Result<Core::TaskQuery> taskQueryParams(const HttpRequest &request)
+{
+    Core::TaskQuery query;
+    if (request.hasQueryItem(u"projectId"_s)) {
+        const QString id = request.queryItem(u"projectId"_s).trimmed();
+        if (id.isEmpty())
+            return Core::fail(Core::Error::validation(u"projectId"_s, u"must not be empty"_s));
+        query.projectId = Core::ProjectId(id);
+    }
+    auto statuses = enumListParam<Core::TaskStatus>(request,
+                                                    u"status"_s,
+                                                    Core::taskStatusFromString,
+                                                    Core::taskStatusNames() << u"pending"_s);
+    if (!statuses)
+        return Core::fail(statuses.error());
+    query.statuses = *statuses;
+    auto priorities = enumListParam<Core::TaskPriority>(request,
+                                                        u"priority"_s,
+                                                        Core::taskPriorityFromString,
+                                                        Core::taskPriorityNames());
+    if (!priorities)
+        return Core::fail(priorities.error());
+    query.priorities = *priorities;
+    query.labels = listParam(request, u"labels"_s);
+    query.text = request.queryItem(u"q"_s).trimmed();
+    if (request.hasQueryItem(u"sort"_s)) {
+        auto sort = Core::parseSort(request.queryItem(u"sort"_s), Core::TaskQuery::sortFields());
+        if (!sort)
+            return Core::fail(sort.error());
+        query.sort = *sort;
+    }
+    auto page = pageParams(request);
+    if (!page)
+        return Core::fail(page.error());
+    query.page = *page;
+    return query;
+}
+
+Core::Result<Core::ProjectQuery> projectQueryParams(const HttpRequest &request)
+{
+    Core::ProjectQuery query;
+    if (request.hasQueryItem(u"sort"_s)) {
+        auto sort = Core::parseSort(request.queryItem(u"sort"_s), Core::ProjectQuery::sortFields());
+        if (!sort)
+            return Core::fail(sort.error());
+        query.sort = *sort;
+    }
+    auto page = pageParams(request);
+    if (!page)
+        return Core::fail(page.error());
+    query.page = *page;
+    return query;
+}
+
+} // namespace Server

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "server/responder.h"
+
+#include "core/error.h"
+#include "server/apienvelope.h"
+#include "server/httpconnection.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Server {
+
+struct Responder::State
+{
+    QPointer<HttpConnection> connection;
+    quint64 slot = 0;
+    bool answered = false;
+    bool streaming = false;
+
+    ~State()
+    {
+        if (connection && !answered) {
+            connection
+                ->complete(slot,
+                           HttpResponse::json(500,
+                                              errorEnvelope("INTERNAL_ERROR"_ba,
+                                                            u"the request was dropped unanswered"_s,
+                                                            {})));
+        } else if (connection && streaming) {
+            connection->endStream(slot);
+        }
+    }
+};
+
+Responder::Responder(HttpConnection *connection, quint64 slot)
+    : m_state(std::make_shared<State>())
+{
+    m_state->connection = connection;
+    m_state->slot = slot;
+}
+
+void Responder::send(const HttpResponse &response) const
+{
+    if (m_state->answered)
+        return;
+    m_state->answered = true;
+    if (m_state->connection)
+        m_state->connection->complete(m_state->slot, response);
+}
+
+void Responder::sendJson(int status, const QByteArray &body) const
+{
+    send(HttpResponse::json(status, body));
+}
+
+void Responder::sendError(const Core::Error &error) const
+{
+    send(errorResponse(error));
+}
+
+void Responder::beginStream(int status,
+                            const QList<std::pair<QByteArray, QByteArray>> &headers) const
+{
+    if (m_state->answered)
+        return;
+    m_state->answered = true;
+    m_state->streaming = true;
+    if (m_state->connection)
+        m_state->connection->beginStream(m_state->slot, status, headers);
+}
+
+void Responder::write(const QByteArray &chunk) const
+{
+    if (m_state->streaming && m_state->connection)
+        m_state->connection->writeChunk(m_state->slot, chunk);
+}
+
+void Responder::end() const
+{
+    if (!m_state->streaming)
+        return;
+    m_state->streaming = false;
+    if (m_state->connection)
+        m_state->connection->endStream(m_state->slot);
+}
+
+bool Responder::isConnected() const
+{
+    return m_state->connection && m_state->connection->isOpen();
+}
+
+qint64 Responder::pendingBytes() const
+{
+    return m_state->connection ? m_state->connection->pendingBytes() : 0;
+}
+
+HttpConnection *Responder::connection() const
+{
+    return m_state->connection;
+}
+
+} // namespace Server

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include "core/error.h"
+#include "core/future.h"
+#include "core/query.h"
+#include "server/apienvelope.h"
+#include "server/jsonprojection.h"
+#include "server/responder.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+namespace Core {
+class Engine;
+}
+
+namespace Server {
+
+class Router;
+
+/// Each adds one resource's routes under /api. context owns the continuations.
+void addSystemRoutes(Router &router, QObject *context);
+void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context);
+void addTaskRoutes(Router &router, Core::Engine &engine, QObject *context);
+
+/// Answers with the envelope once future is done: the value as JSON on success, the error
+/// otherwise. Serialising happens on the thread that produced the value, off the main thread.
+template<typename T>
+void replyWhenDone(Core::Future<Core::Result<T>> future,
+                   QObject *context,
+                   const Responder &responder,
+                   int status)
+{
+    future
+        .thenInline([](const Core::Result<T> &result) -> Core::Result<QByteArray> {
+            if (!result)
+                return Core::fail(result.error());
+            return successEnvelope(toJsonBytes(*result));
+        })
+        .then(context, [responder, status](const Core::Result<QByteArray> &body) {
+            if (!body)
+                responder.sendError(body.error());
+            else
+                responder.sendJson(status, *body);
+        });
+}
+
+/// Answers a list with the envelope and its pagination block.
+template<typename T>
+void replyWithPage(Core::Future<Core::Result<Core::Page<T>>> future,
+                   QObject *context,
+                   const Responder &responder)
+{
+    future
+        .thenInline([](const Core::Result<Core::Page<T>> &page) -> Core::Result<QByteArray> {
+            if (!page)
+                return Core::fail(page.error());
+            return pageEnvelope(toJsonArrayBytes(page->items), page->page, page->limit, page->total);
+        })
+        .then(context, [responder](const Core::Result<QByteArray> &body) {
+            if (!body)
+                responder.sendError(body.error());
+            else
+                responder.sendJson(200, *body);
+        });
+}
+
+/// Answers a DELETE with {deleted: true, <idKey>: id}.
+template<typename T>
+void replyDeleted(Core::Future<Core::Result<T>> future,
+                  QObject *context,
+                  const Responder &responder,
+                  QLatin1StringView idKey)
+{
+    future.then(context, [responder, idKey](const Core::Result<T> &removed) {
+        if (!removed)
+            return responder.sendError(removed.error());
+        responder.sendJson(200,
+                           successEnvelope(QJsonObject{{QStringLiteral("deleted"), true},
+                                                       {idKey, removed->id.toString()}}));
+    });
+}
+
+} // namespace Server
