@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+// The composition root: the only place where core, server and window meet.
+
+#include "app/signalwatcher.h"
+#include "core/engine.h"
+#include "core/version.h"
+#include "server/apiserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QLoggingCategory>
+
+#ifdef FORGEDESK_WITH_UI
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#endif
+
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "forgedesk: %s\n", qUtf8Printable(message));
+}
+
+bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--headless" || argument == "-headless")
+            return true;
+    }
+    return false;
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+           || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+std::optional<QHostAddress> parseHost(const QString &text)
+{
+    if (text == "localhost"_L1)
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress address;
+    if (!address.setAddress(text))
+        return std::nullopt;
+    return address;
+}
+
+QByteArrayList apiKeysFromEnvironment()
+{
+    QByteArrayList keys;
+    for (const QByteArray &key : qgetenv("FORGEDESK_API_KEYS").split(',')) {
+        if (!key.trimmed().isEmpty())
+            keys.append(key.trimmed());
+    }
+    return keys;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    bool headless = wantsHeadless(argc, argv);
+#ifdef FORGEDESK_WITH_UI
+    if (!headless && !hasDisplay()) {
+        printError(u"no display found; running headless (pass --headless to silence this)"_s);
+        headless = true;
+    }
+    std::unique_ptr<QCoreApplication> app = headless
+                                                ? std::make_unique<QCoreApplication>(argc, argv)
+                                                : std::make_unique<QApplication>(argc, argv);
+#else
+    if (!headless)
+        printError(u"this build has no window; running headless"_s);
+    headless = true;
+    auto app = std::make_unique<QCoreApplication>(argc, argv);
+#endif
+    QCoreApplication::setApplicationName(u"forgedesk"_s);
+    QCoreApplication::setOrganizationName(u"Forgedesk"_s);
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(Core::forgedeskVersion));
+    // 6.4 logs a warning for every refused WebSocket upgrade; the client got a clear answer.
+    QLoggingCategory::setFilterRules(u"qt.httpserver.warning=false"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Run AI coding agents on a kanban board, with a REST + WebSocket API."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headlessOption(u"headless"_s,
+                                            u"Serve the API only, without a window."_s);
+    const QCommandLineOption portOption(u"port"_s,
+                                        u"Port to listen on (0 picks a free one)."_s,
+                                        u"N"_s,
+                                        u"8887"_s);
+    const QCommandLineOption
+        hostOption(u"host"_s,
+                   u"Address to bind; a non-loopback one needs FORGEDESK_API_KEYS."_s,
+                   u"ADDR"_s,
+                   u"127.0.0.1"_s);
+    const QCommandLineOption dataDirOption(u"data-dir"_s,
+                                           u"Where the database, logs and settings live."_s,
+                                           u"DIR"_s,
+                                           Core::Engine::defaultDataDir());
+    parser.addOptions({headlessOption, portOption, hostOption, dataDirOption});
+    parser.process(*app);
+
+    bool portOk = false;
+    const uint port = parser.value(portOption).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        printError(u"--port must be a number from 0 to 65535"_s);
+        return 2;
+    }
+    const auto host = parseHost(parser.value(hostOption));
+    if (!host) {
+        printError(
+            u"--host must be an IP address or localhost, got '%1'"_s.arg(parser.value(hostOption)));
+        return 2;
+    }
+
+    App::SignalWatcher signals;
+    QObject::connect(&signals, &App::SignalWatcher::terminationRequested, app.get(), [](int) {
+        QCoreApplication::quit();
+    });
+
+    auto engine = Core::Engine::open(parser.value(dataDirOption));
+    if (!engine) {
+        printError(engine.error().message);
+        return 1;
+    }
+
+    auto server = std::make_unique<Server::ApiServer>(**engine);
+    Server::ApiServer::Options options;
+    options.address = *host;
+    options.port = quint16(port);
+    options.apiKeys = apiKeysFromEnvironment();
+    if (auto listening = server->listen(options); !listening) {
+        printError(listening.error().message);
+        return 1;
+    }
+    std::printf("forgedesk listening on %s\n", qUtf8Printable(server->baseUrl()));
+    std::fflush(stdout);
+
+#ifdef FORGEDESK_WITH_UI
+    std::unique_ptr<Gui::MainWindow> window;
+    if (!headless) {
+        window = std::make_unique<Gui::MainWindow>(**engine);
+        window->setApiUrl(server->baseUrl());
+        window->show();
+    }
+#endif
+
+    const int status = QCoreApplication::exec();
+
+    // Stop taking requests, let queued writes land, then close the database.
+#ifdef FORGEDESK_WITH_UI
+    window.reset();
+#endif
+    server->close();
+    server.reset();
+    (*engine)->shutdown();
+    return status;
+}
