@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "ui/presentation.h"
+
+#include <QPalette>
+
+namespace Gui {
+
+QString Presentation::statusName(Core::TaskStatus status)
+{
+    switch (status) {
+    case Core::TaskStatus::Todo: return tr("To do");
+    case Core::TaskStatus::InProgress: return tr("In progress");
+    case Core::TaskStatus::InReview: return tr("In review");
+    case Core::TaskStatus::Done: return tr("Done");
+    case Core::TaskStatus::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QString Presentation::priorityName(Core::TaskPriority priority)
+{
+    switch (priority) {
+    case Core::TaskPriority::Low: return tr("Low");
+    case Core::TaskPriority::Medium: return tr("Medium");
+    case Core::TaskPriority::High: return tr("High");
+    case Core::TaskPriority::Urgent: return tr("Urgent");
+    }
+    return {};
+}
+
+QColor Presentation::statusColor(Core::TaskStatus status)
+{
+    switch (status) {
+    case Core::TaskStatus::Todo: return QColor(0x8a, 0x94, 0xa6);
+    case Core::TaskStatus::InProgress: return QColor(0x2f, 0x80, 0xed);
+    case Core::TaskStatus::InReview: return QColor(0x9b, 0x5d, 0xe5);
+    case Core::TaskStatus::Done: return QColor(0x2e, 0xa0, 0x5f);
+    case Core::TaskStatus::Cancelled: return QColor(0xb0, 0x6a, 0x6a);
+    }
+    return {};
+}
+
+QColor Presentation::priorityColor(Core::TaskPriority priority)
+{
+    switch (priority) {
+    case Core::TaskPriority::Low: return QColor(0x70, 0x80, 0x95);
+    case Core::TaskPriority::Medium: return QColor(0x2f, 0x80, 0xed);
+    case Core::TaskPriority::High: return QColor(0xe8, 0x84, 0x1a);
+    case Core::TaskPriority::Urgent: return QColor(0xe0, 0x3e, 0x3e);
+    }
+    return {};
+}
+
+bool Presentation::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
+QColor Presentation::mix(const QColor &a, const QColor &b, qreal amount)
+{
+    const qreal keep = 1.0 - amount;
+    return QColor::fromRgbF(float(a.redF() * keep + b.redF() * amount),
+                            float(a.greenF() * keep + b.greenF() * amount),
+                            float(a.blueF() * keep + b.blueF() * amount),
+                            float(a.alphaF() * keep + b.alphaF() * amount));
+}
+
+QColor Presentation::accentText(const QColor &accent, const QPalette &palette)
+{
+    return isDark(palette) ? accent.lighter(150) : accent.darker(125);
+}
+
+QColor Presentation::accentFill(const QColor &accent, const QPalette &palette)
+{
+    return mix(palette.color(QPalette::Base), accent, isDark(palette) ? 0.24 : 0.14);
+}
+
+QColor Presentation::errorText(const QPalette &palette)
+{
+    return isDark(palette) ? QColor(0xf2, 0x8b, 0x82) : QColor(0xc5, 0x22, 0x1f);
+}
+
+} // namespace Gui

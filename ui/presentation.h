@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#pragma once
+
+#include "core/task.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+
+class QPalette;
+
+namespace Gui {
+
+/// How the window names and colours model values; one place so the board, the dialogs and the
+/// delegate agree.
+class Presentation final
+{
+    Q_DECLARE_TR_FUNCTIONS(Gui::Presentation)
+
+public:
+    Presentation() = delete;
+
+    [[nodiscard]] static QString statusName(Core::TaskStatus status);
+    [[nodiscard]] static QString priorityName(Core::TaskPriority priority);
+
+    /// The accent of a column or priority; a hue that reads on light and dark palettes.
+    [[nodiscard]] static QColor statusColor(Core::TaskStatus status);
+    [[nodiscard]] static QColor priorityColor(Core::TaskPriority priority);
+
+    [[nodiscard]] static bool isDark(const QPalette &palette);
+    /// a blended towards b by amount (0…1).
+    [[nodiscard]] static QColor mix(const QColor &a, const QColor &b, qreal amount);
+    /// Text drawn in accent on a faint accent tint over the palette's base.
+    [[nodiscard]] static QColor accentText(const QColor &accent, const QPalette &palette);
+    [[nodiscard]] static QColor accentFill(const QColor &accent, const QPalette &palette);
+    /// Colour for error messages in forms.
+    [[nodiscard]] static QColor errorText(const QPalette &palette);
+};
+
+} // namespace Gui
