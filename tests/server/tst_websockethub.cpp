@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "server/websockethub.h"
+#include "tests/support/serverfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QTest>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+/// The WebSocket channel with a real QWebSocket client on the API's own port.
+class TestWebSocketHub final : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Client
+    {
+        QWebSocket socket;
+        QList<QJsonObject> messages;
+        bool closed = false;
+
+        QList<QJsonObject> ofType(const QString &type) const
+        {
+            QList<QJsonObject> found;
+            for (const QJsonObject &message : messages) {
+                if (message.value(u"type"_s).toString() == type)
+                    found.append(message);
+            }
+            return found;
+        }
+        void send(const QJsonObject &message)
+        {
+            socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+        }
+    };
+
+    std::unique_ptr<Test::ServerFixture> m_fixture;
+    QString m_project;
+
+    std::unique_ptr<Client> connectClient(const QByteArray &origin = {}, const QString &path = u"/ws"_s)
+    {
+        auto client = std::make_unique<Client>();
+        Client *raw = client.get();
+        connect(&client->socket, &QWebSocket::textMessageReceived, this, [raw](const QString &text) {
+            raw->messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        connect(&client->socket, &QWebSocket::disconnected, this, [raw] { raw->closed = true; });
+        QNetworkRequest request(QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_fixture->port).arg(path)));
+        if (!origin.isEmpty())
+            request.setRawHeader("Origin", origin);
+        client->socket.open(request);
+        return client;
+    }
+
+    std::unique_ptr<Client> subscribed(const QJsonObject &subscription)
+    {
+        auto client = connectClient();
+        Client *raw = client.get();
+        if (!QTest::qWaitFor([raw] { return !raw->ofType(u"connected"_s).isEmpty(); }, 5000))
+            return nullptr;
+        QJsonObject message = subscription;
+        message.insert(u"type"_s, u"subscribe"_s);
+        raw->send(message);
+        if (!QTest::qWaitFor([raw] { return !raw->ofType(u"subscribed"_s).isEmpty(); }, 5000))
+            return nullptr;
+        return client;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fixture = std::make_unique<Test::ServerFixture>();
+        QVERIFY(m_fixture->isValid());
+        m_project = m_fixture->createProject();
+    }
+
+    void cleanup() { m_fixture.reset(); }
+
+    void taskEventsReachSubscribers()
+    {
+        auto client = subscribed({{u"channel"_s, u"tasks"_s}});
+        QVERIFY(client);
+        const Test::HttpReply created = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"ws"_s}});
+        const QString id = created.data().value(u"id"_s).toString();
+        QTRY_COMPARE(client->ofType(u"task.created"_s).size(), 1);
+        const QJsonObject createdEvent = client->ofType(u"task.created"_s).first();
+        QCOMPARE(createdEvent.value(u"taskId"_s).toString(), id);
+        QCOMPARE(createdEvent.value(u"projectId"_s).toString(), m_project);
+        QCOMPARE(createdEvent.value(u"task"_s).toObject().value(u"title"_s).toString(), u"ws"_s);
+        QVERIFY(createdEvent.value(u"timestamp"_s).toString().endsWith(u'Z'));
+
+        m_fixture->http->patch(u"/api/tasks/"_s + id, {{u"status"_s, u"in_progress"_s}});
+        QTRY_COMPARE(client->ofType(u"task.status_changed"_s).size(), 1);
+        const QJsonObject status = client->ofType(u"task.status_changed"_s).first();
+        // The seed's shape: {type, taskId, status, timestamp}.
+        QCOMPARE(status.value(u"taskId"_s).toString(), id);
+        QCOMPARE(status.value(u"status"_s).toString(), u"in_progress"_s);
+        QCOMPARE(status.value(u"previousStatus"_s).toString(), u"todo"_s);
+        QCOMPARE(client->ofType(u"task.updated"_s).size(), 1);
+
+        m_fixture->http->patch(u"/api/tasks/"_s + id, {{u"title"_s, u"renamed"_s}});
+        QTRY_COMPARE(client->ofType(u"task.updated"_s).size(), 2);
+        QCOMPARE(client->ofType(u"task.status_changed"_s).size(), 1); // a rename is no status change
+
+        m_fixture->http->del(u"/api/tasks/"_s + id);
+        QTRY_COMPARE(client->ofType(u"task.deleted"_s).size(), 1);
+        QCOMPARE(client->ofType(u"task.deleted"_s).first().value(u"taskId"_s).toString(), id);
+    }
+
+    void filtersByProjectAndTask()
+    {
+        Test::TempGitRepo otherRepo;
+        const QString other = m_fixture->http
+                                  ->post(u"/api/projects"_s, {{u"name"_s, u"Other"_s}, {u"repoPath"_s, otherRepo.path()}})
+                                  .data()
+                                  .value(u"id"_s)
+                                  .toString();
+        QVERIFY(!other.isEmpty());
+        const QString watched = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"a"_s}})
+                                    .data()
+                                    .value(u"id"_s)
+                                    .toString();
+        auto byProject = subscribed({{u"channel"_s, u"tasks"_s}, {u"projectId"_s, other}});
+        auto byTask = subscribed({{u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
+        QVERIFY(byProject && byTask);
+
+        m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"not for byProject"_s}});
+        m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, other}, {u"title"_s, u"for byProject"_s}});
+        m_fixture->http->patch(u"/api/tasks/"_s + watched, {{u"status"_s, u"done"_s}});
+        QTRY_COMPARE(byTask->ofType(u"task.status_changed"_s).size(), 1);
+        QTRY_COMPARE(byProject->ofType(u"task.created"_s).size(), 1);
+        QTest::qWait(50);
+        QCOMPARE(byProject->ofType(u"task.created"_s).first().value(u"projectId"_s).toString(), other);
+        QCOMPARE(byProject->ofType(u"task.updated"_s).size(), 0);
+        QCOMPARE(byTask->ofType(u"task.created"_s).size(), 0);
+
+        // Unsubscribing stops the flow.
+        byTask->send({{u"type"_s, u"unsubscribe"_s}, {u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
+        QTRY_COMPARE(byTask->ofType(u"unsubscribed"_s).size(), 1);
+        m_fixture->http->patch(u"/api/tasks/"_s + watched, {{u"status"_s, u"todo"_s}});
+        QTest::qWait(100);
+        QCOMPARE(byTask->ofType(u"task.status_changed"_s).size(), 1);
+    }
+
+    void projectEventsAndCascade()
+    {
+        auto client = subscribed({{u"channel"_s, u"projects"_s}});
+        auto tasks = subscribed({{u"channel"_s, u"tasks"_s}, {u"projectId"_s, m_project}});
+        QVERIFY(client && tasks);
+        const QString task = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
+                                 .data()
+                                 .value(u"id"_s)
+                                 .toString();
+        m_fixture->http->del(u"/api/projects/"_s + m_project);
+        QTRY_COMPARE(client->ofType(u"project.deleted"_s).size(), 1);
+        QTRY_COMPARE(tasks->ofType(u"task.deleted"_s).size(), 1);
+        QCOMPARE(tasks->ofType(u"task.deleted"_s).first().value(u"taskId"_s).toString(), task);
+    }
+
+    void badMessagesGetErrorsNotDisconnects()
+    {
+        auto client = connectClient();
+        Client *raw = client.get();
+        QTRY_COMPARE(raw->ofType(u"connected"_s).size(), 1);
+        raw->socket.sendTextMessage(u"not json"_s);
+        raw->send({{u"type"_s, u"subscribe"_s}, {u"channel"_s, u"weather"_s}});
+        raw->send({{u"type"_s, u"dance"_s}});
+        raw->send({{u"type"_s, u"subscribe"_s}, {u"channel"_s, u"tasks"_s}, {u"taskId"_s, 5}});
+        raw->socket.sendBinaryMessage("\x01\x02");
+        QTRY_COMPARE(raw->ofType(u"error"_s).size(), 5);
+        for (const QJsonObject &error : raw->ofType(u"error"_s))
+            QCOMPARE(error.value(u"error"_s).toObject().value(u"code"_s).toString(), u"VALIDATION_ERROR"_s);
+        raw->send({{u"type"_s, u"ping"_s}});
+        QTRY_COMPARE(raw->ofType(u"pong"_s).size(), 1);
+        QVERIFY(!raw->closed);
+    }
+
+    void refusesForeignOriginsAndUnknownPaths()
+    {
+        auto foreign = connectClient("https://evil.example");
+        Client *raw = foreign.get();
+        QTRY_VERIFY(raw->closed || raw->socket.state() == QAbstractSocket::UnconnectedState);
+        QVERIFY(raw->messages.isEmpty());
+        QCOMPARE(m_fixture->server->webSockets().clientCount(), 0);
+
+        auto unknown = connectClient({}, u"/ws/elsewhere"_s);
+        Client *lost = unknown.get();
+        QTRY_VERIFY(lost->closed || lost->socket.state() == QAbstractSocket::UnconnectedState);
+        QVERIFY(lost->messages.isEmpty());
+
+        // Our own origin is welcome.
+        auto own = connectClient("http://127.0.0.1:" + QByteArray::number(m_fixture->port));
+        Client *ok = own.get();
+        QTRY_COMPARE(ok->ofType(u"connected"_s).size(), 1);
+        QCOMPARE(m_fixture->server->webSockets().clientCount(), 1);
+        // The HTTP API still works next to the sockets.
+        QCOMPARE(m_fixture->http->get(u"/api/health"_s).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebSocketHub)
+#include "tst_websockethub.moc"
