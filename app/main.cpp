@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QLoggingCategory>
+#include <QSettings>
 
 #ifdef FORGEDESK_WITH_UI
 #include "ui/mainwindow.h"
@@ -138,6 +139,9 @@ int main(int argc, char **argv)
         printError(engine.error().message);
         return 1;
     }
+    // Everything Forgedesk keeps lives under the data directory, window settings included.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, (*engine)->dataDir());
 
     auto server = std::make_unique<Server::ApiServer>(**engine);
     Server::ApiServer::Options options;
