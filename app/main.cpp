@@ -17,6 +17,8 @@
 #include "ui/mainwindow.h"
 
 #include <QApplication>
+#include <QLocale>
+#include <QTranslator>
 #endif
 
 #include <cstdio>
@@ -157,7 +159,10 @@ int main(int argc, char **argv)
 
 #ifdef FORGEDESK_WITH_UI
     std::unique_ptr<Gui::MainWindow> window;
+    QTranslator translator;
     if (!headless) {
+        if (translator.load(QLocale(), u"forgedesk"_s, u"_"_s, u":/i18n"_s))
+            QCoreApplication::installTranslator(&translator);
         window = std::make_unique<Gui::MainWindow>(**engine);
         window->setApiUrl(server->baseUrl());
         window->show();
