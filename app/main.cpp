@@ -43,12 +43,14 @@ bool wantsHeadless(int argc, char **argv)
     return false;
 }
 
+#ifdef FORGEDESK_WITH_UI
 bool hasDisplay()
 {
     return !qEnvironmentVariableIsEmpty("DISPLAY")
            || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
+#endif
 
 std::optional<QHostAddress> parseHost(const QString &text)
 {
