@@ -6,6 +6,9 @@
 #include "server/apienvelope.h"
 #include "server/httpconnection.h"
 
+#include <QCoreApplication>
+#include <QThread>
+
 using namespace Qt::StringLiterals;
 
 namespace Server {
@@ -19,16 +22,29 @@ struct Responder::State
 
     ~State()
     {
-        if (connection && !answered) {
-            connection
-                ->complete(slot,
-                           HttpResponse::json(500,
-                                              errorEnvelope("INTERNAL_ERROR"_ba,
-                                                            u"the request was dropped unanswered"_s,
-                                                            {})));
-        } else if (connection && streaming) {
-            connection->endStream(slot);
-        }
+        if (answered && !streaming)
+            return;
+        // The last copy can be released on a database thread, where a continuation chain ends;
+        // the connection may only be touched on its own (the main) thread.
+        auto finish = [target = connection, slot = slot, unanswered = !answered] {
+            if (!target)
+                return;
+            if (unanswered) {
+                target->complete(
+                    slot,
+                    HttpResponse::json(500,
+                                       errorEnvelope("INTERNAL_ERROR"_ba,
+                                                     u"the request was dropped unanswered"_s,
+                                                     {})));
+            } else {
+                target->endStream(slot);
+            }
+        };
+        QCoreApplication *app = QCoreApplication::instance();
+        if (app && QThread::currentThread() != app->thread())
+            QMetaObject::invokeMethod(app, finish, Qt::QueuedConnection);
+        else
+            finish();
     }
 };
 

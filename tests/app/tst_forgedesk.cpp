@@ -42,11 +42,13 @@ private:
             return running;
         QByteArray out;
         QDeadlineTimer deadline(10000);
-        while (!out.contains('\n') && !deadline.hasExpired() && running.process->state() == QProcess::Running) {
+        while (!out.contains('\n') && !deadline.hasExpired()
+               && running.process->state() == QProcess::Running) {
             running.process->waitForReadyRead(200);
             out += running.process->readAllStandardOutput();
         }
-        static const QRegularExpression line(u"^forgedesk listening on (http://127\\.0\\.0\\.1:\\d+)\n$"_s);
+        static const QRegularExpression line(
+            u"^forgedesk listening on (http://127\\.0\\.0\\.1:\\d+)\n$"_s);
         const auto match = line.match(QString::fromUtf8(out));
         if (match.hasMatch())
             running.url = match.captured(1);
@@ -69,15 +71,20 @@ private Q_SLOTS:
     {
         QString taskId;
         {
-            Running app = start({u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
+            Running app = start(
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
             QVERIFY(!app.url.isEmpty());
             Test::HttpClient http(app.url);
-            const QString project = http.post(u"/api/projects"_s, {{u"name"_s, u"Demo"_s}, {u"repoPath"_s, m_repo.path()}})
+            const QString project = http.post(u"/api/projects"_s,
+                                              {{u"name"_s, u"Demo"_s},
+                                               {u"repoPath"_s, m_repo.path()}})
                                         .data()
                                         .value(u"id"_s)
                                         .toString();
             QVERIFY(project.startsWith(u"proj_"_s));
-            const Test::HttpReply task = http.post(u"/api/tasks"_s, {{u"projectId"_s, project}, {u"title"_s, u"Survive a restart"_s}});
+            const Test::HttpReply task = http.post(u"/api/tasks"_s,
+                                                   {{u"projectId"_s, project},
+                                                    {u"title"_s, u"Survive a restart"_s}});
             QCOMPARE(task.status, 201);
             taskId = task.data().value(u"id"_s).toString();
             QVERIFY(stop(*app.process, SIGTERM));
@@ -87,7 +94,8 @@ private Q_SLOTS:
             QCOMPARE(app.process->readAllStandardOutput(), QByteArray());
         }
         {
-            Running app = start({u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
+            Running app = start(
+                {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
             QVERIFY(!app.url.isEmpty());
             Test::HttpClient http(app.url);
             const Test::HttpReply task = http.get(u"/api/tasks/"_s + taskId);
@@ -109,13 +117,16 @@ private Q_SLOTS:
 
     void oneInstancePerDataDirectory()
     {
-        Running first = start({u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
+        Running first = start(
+            {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
         QVERIFY(!first.url.isEmpty());
         QProcess second;
-        second.start(binary(), {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
+        second.start(binary(),
+                     {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, m_dataDir.path()});
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitCode(), 1);
-        QVERIFY2(second.readAllStandardError().contains("another Forgedesk"), "the refusal names the reason");
+        QVERIFY2(second.readAllStandardError().contains("another Forgedesk"),
+                 "the refusal names the reason");
         QVERIFY(stop(*first.process, SIGTERM));
     }
 
@@ -123,27 +134,41 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QProcess badPort;
-        badPort.start(binary(), {u"--headless"_s, u"--port"_s, u"http"_s, u"--data-dir"_s, dir.path()});
+        badPort.start(binary(),
+                      {u"--headless"_s, u"--port"_s, u"http"_s, u"--data-dir"_s, dir.path()});
         QVERIFY(badPort.waitForFinished(10000));
         QCOMPARE(badPort.exitCode(), 2);
         QVERIFY(badPort.readAllStandardError().contains("--port"));
 
         QProcess badHost;
-        badHost.start(binary(), {u"--headless"_s, u"--host"_s, u"not an address"_s, u"--data-dir"_s, dir.path()});
+        badHost
+            .start(binary(),
+                   {u"--headless"_s, u"--host"_s, u"not an address"_s, u"--data-dir"_s, dir.path()});
         QVERIFY(badHost.waitForFinished(10000));
         QCOMPARE(badHost.exitCode(), 2);
 
         QTcpServer occupant;
         QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
         QProcess busy;
-        busy.start(binary(), {u"--headless"_s, u"--port"_s, QString::number(occupant.serverPort()), u"--data-dir"_s,
-                              dir.path()});
+        busy.start(binary(),
+                   {u"--headless"_s,
+                    u"--port"_s,
+                    QString::number(occupant.serverPort()),
+                    u"--data-dir"_s,
+                    dir.path()});
         QVERIFY(busy.waitForFinished(10000));
         QCOMPARE(busy.exitCode(), 1);
         QVERIFY(busy.readAllStandardError().contains("cannot listen"));
 
         QProcess exposed;
-        exposed.start(binary(), {u"--headless"_s, u"--host"_s, u"0.0.0.0"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, dir.path()});
+        exposed.start(binary(),
+                      {u"--headless"_s,
+                       u"--host"_s,
+                       u"0.0.0.0"_s,
+                       u"--port"_s,
+                       u"0"_s,
+                       u"--data-dir"_s,
+                       dir.path()});
         QVERIFY(exposed.waitForFinished(10000));
         QCOMPARE(exposed.exitCode(), 1);
         QVERIFY(exposed.readAllStandardError().contains("API keys"));

@@ -40,11 +40,14 @@ private Q_SLOTS:
         QVERIFY(policy.check(request({{"host", "attacker.example:8887"}})));
         QVERIFY(policy.check(request({{"host", "127.0.0.1:8888"}})));
         QVERIFY(policy.check(request({{"host", "127.0.0.1.attacker.example"}})));
-        QVERIFY(!policy.check(request({{"host", "127.0.0.1:8887"}, {"origin", "http://127.0.0.1:8887"}})));
-        const auto foreign = policy.check(request({{"host", "127.0.0.1:8887"}, {"origin", "http://evil.example"}}));
+        QVERIFY(!policy.check(
+            request({{"host", "127.0.0.1:8887"}, {"origin", "http://127.0.0.1:8887"}})));
+        const auto foreign = policy.check(
+            request({{"host", "127.0.0.1:8887"}, {"origin", "http://evil.example"}}));
         QVERIFY(foreign);
         QCOMPARE(foreign->code, Core::ErrorCode::Forbidden);
-        QVERIFY(policy.check(request({{"host", "127.0.0.1:8887"}, {"origin", "http://localhost:8887"}})));
+        QVERIFY(policy.check(
+            request({{"host", "127.0.0.1:8887"}, {"origin", "http://localhost:8887"}})));
     }
 
     void otherAddressesNeedAnApiKey()
@@ -54,10 +57,14 @@ private Q_SLOTS:
         const auto missing = policy.check(request({{"host", "forge.example:8887"}}));
         QVERIFY(missing);
         QCOMPARE(missing->code, Core::ErrorCode::Unauthorized);
-        QVERIFY(policy.check(request({{"host", "forge.example:8887"}, {"authorization", "Bearer wrong"}})));
-        QVERIFY(policy.check(request({{"host", "forge.example:8887"}, {"authorization", "s3cret"}})));
-        QVERIFY(!policy.check(request({{"host", "forge.example:8887"}, {"authorization", "Bearer s3cret"}})));
-        QVERIFY(!policy.check(request({{"host", "forge.example:8887"}, {"authorization", "bearer  s3cret "}})));
+        QVERIFY(policy.check(
+            request({{"host", "forge.example:8887"}, {"authorization", "Bearer wrong"}})));
+        QVERIFY(
+            policy.check(request({{"host", "forge.example:8887"}, {"authorization", "s3cret"}})));
+        QVERIFY(!policy.check(
+            request({{"host", "forge.example:8887"}, {"authorization", "Bearer s3cret"}})));
+        QVERIFY(!policy.check(
+            request({{"host", "forge.example:8887"}, {"authorization", "bearer  s3cret "}})));
     }
 
     void refusesToListenOnTheNetworkWithoutKeys()
@@ -80,7 +87,12 @@ private Q_SLOTS:
         const QString nasty = u"quote \" backslash \\ newline \n tab \t bell \u0007 é 日本 🚀 "_s
                               + QChar(0xd800) /* lone surrogate */;
         json.beginObject().key("text"_L1).value(nasty).key("n"_L1).value(qint64(-5)).key("list"_L1);
-        json.value(QStringList{u"a"_s, u"b"_s}).key("none"_L1).null().key("flag"_L1).value(false).endObject();
+        json.value(QStringList{u"a"_s, u"b"_s})
+            .key("none"_L1)
+            .null()
+            .key("flag"_L1)
+            .value(false)
+            .endObject();
         QJsonParseError error;
         const QJsonObject parsed = QJsonDocument::fromJson(json.bytes(), &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);

@@ -30,11 +30,15 @@ private:
 
     static void verifyIsoTimestamp(const QString &text)
     {
-        static const QRegularExpression iso(u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$"_s);
+        static const QRegularExpression iso(
+            u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$"_s);
         QVERIFY2(iso.match(text).hasMatch(), qPrintable(text));
     }
 
-    static void verifyError(const HttpReply &reply, int status, const QString &code, const QString &field = {})
+    static void verifyError(const HttpReply &reply,
+                            int status,
+                            const QString &code,
+                            const QString &field = {})
     {
         QCOMPARE(reply.status, status);
         QVERIFY(reply.headers.value("content-type").startsWith("application/json"));
@@ -85,7 +89,8 @@ private Q_SLOTS:
         verifyIsoTimestamp(got.data().value(u"createdAt"_s).toString());
 
         HttpReply patched = http().patch(u"/api/projects/"_s + m_project,
-                                         {{u"name"_s, u"Renamed"_s}, {u"devScript"_s, u"npm run dev"_s},
+                                         {{u"name"_s, u"Renamed"_s},
+                                          {u"devScript"_s, u"npm run dev"_s},
                                           {u"copyFiles"_s, QJsonArray{u".env"_s}}});
         QCOMPARE(patched.status, 200);
         QCOMPARE(patched.data().value(u"name"_s).toString(), u"Renamed"_s);
@@ -105,33 +110,55 @@ private Q_SLOTS:
 
     void projectErrors()
     {
-        verifyError(http().post(u"/api/projects"_s, {{u"repoPath"_s, m_fixture->repo.path()}}), 400,
-                    u"VALIDATION_ERROR"_s, u"name"_s);
-        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, u"x"_s}}), 400, u"VALIDATION_ERROR"_s,
+        verifyError(http().post(u"/api/projects"_s, {{u"repoPath"_s, m_fixture->repo.path()}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"name"_s);
+        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, u"x"_s}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
                     u"repoPath"_s);
-        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, u"x"_s}, {u"repoPath"_s, u"/definitely/missing"_s}}),
-                    400, u"VALIDATION_ERROR"_s, u"repoPath"_s);
-        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, u"x"_s}, {u"repoPath"_s, u"relative/path"_s}}), 400,
-                    u"VALIDATION_ERROR"_s, u"repoPath"_s);
-        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, 42}, {u"repoPath"_s, m_fixture->repo.path()}}),
-                    400, u"VALIDATION_ERROR"_s, u"name"_s);
         verifyError(http().post(u"/api/projects"_s,
-                                {{u"name"_s, u"x"_s}, {u"repoPath"_s, m_fixture->repo.path()}, {u"copyFiles"_s, u"a"_s}}),
-                    400, u"VALIDATION_ERROR"_s, u"copyFiles"_s);
+                                {{u"name"_s, u"x"_s}, {u"repoPath"_s, u"/definitely/missing"_s}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"repoPath"_s);
+        verifyError(http().post(u"/api/projects"_s,
+                                {{u"name"_s, u"x"_s}, {u"repoPath"_s, u"relative/path"_s}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"repoPath"_s);
+        verifyError(http().post(u"/api/projects"_s,
+                                {{u"name"_s, 42}, {u"repoPath"_s, m_fixture->repo.path()}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"name"_s);
+        verifyError(http().post(u"/api/projects"_s,
+                                {{u"name"_s, u"x"_s},
+                                 {u"repoPath"_s, m_fixture->repo.path()},
+                                 {u"copyFiles"_s, u"a"_s}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"copyFiles"_s);
         // The same repository twice is a conflict.
-        verifyError(http().post(u"/api/projects"_s, {{u"name"_s, u"again"_s}, {u"repoPath"_s, m_fixture->repo.path()}}),
-                    409, u"CONFLICT"_s);
-        verifyError(http().patch(u"/api/projects/proj_missing"_s, {{u"name"_s, u"x"_s}}), 404, u"NOT_FOUND"_s);
+        verifyError(http().post(u"/api/projects"_s,
+                                {{u"name"_s, u"again"_s}, {u"repoPath"_s, m_fixture->repo.path()}}),
+                    409,
+                    u"CONFLICT"_s);
+        verifyError(http().patch(u"/api/projects/proj_missing"_s, {{u"name"_s, u"x"_s}}),
+                    404,
+                    u"NOT_FOUND"_s);
     }
 
     void taskCrud()
     {
-        HttpReply created = http().post(u"/api/tasks"_s, {{u"projectId"_s, m_project},
-                                                         {u"title"_s, u"Add user authentication"_s},
-                                                         {u"description"_s, u"Implement JWT-based auth"_s},
-                                                         {u"llm"_s, u"claude"_s},
-                                                         {u"priority"_s, u"high"_s},
-                                                         {u"labels"_s, QJsonArray{u"feature"_s, u"backend"_s}}});
+        HttpReply created = http().post(u"/api/tasks"_s,
+                                        {{u"projectId"_s, m_project},
+                                         {u"title"_s, u"Add user authentication"_s},
+                                         {u"description"_s, u"Implement JWT-based auth"_s},
+                                         {u"llm"_s, u"claude"_s},
+                                         {u"priority"_s, u"high"_s},
+                                         {u"labels"_s, QJsonArray{u"feature"_s, u"backend"_s}}});
         QCOMPARE(created.status, 201);
         const QJsonObject task = created.data();
         const QString id = task.value(u"id"_s).toString();
@@ -155,7 +182,8 @@ private Q_SLOTS:
         QCOMPARE(patched.data().value(u"status"_s).toString(), u"in_progress"_s);
         QCOMPARE(patched.data().value(u"title"_s).toString(), u"Add user authentication"_s);
 
-        HttpReply pending = http().patch(u"/api/tasks/"_s + id, {{u"status"_s, u"pending"_s}, {u"llm"_s, QJsonValue()}});
+        HttpReply pending = http().patch(u"/api/tasks/"_s + id,
+                                         {{u"status"_s, u"pending"_s}, {u"llm"_s, QJsonValue()}});
         QCOMPARE(pending.data().value(u"status"_s).toString(), u"todo"_s);
         QVERIFY(pending.data().value(u"llm"_s).isNull());
 
@@ -179,25 +207,35 @@ private Q_SLOTS:
 
     void listFiltersSortsAndPages()
     {
-        createTask({{u"title"_s, u"alpha"_s}, {u"priority"_s, u"low"_s}, {u"labels"_s, QJsonArray{u"feature"_s, u"backend"_s}}});
-        createTask({{u"title"_s, u"beta"_s}, {u"priority"_s, u"urgent"_s}, {u"status"_s, u"in_progress"_s}});
-        createTask({{u"title"_s, u"gamma"_s}, {u"priority"_s, u"high"_s}, {u"labels"_s, QJsonArray{u"feature"_s}}});
+        createTask({{u"title"_s, u"alpha"_s},
+                    {u"priority"_s, u"low"_s},
+                    {u"labels"_s, QJsonArray{u"feature"_s, u"backend"_s}}});
+        createTask({{u"title"_s, u"beta"_s},
+                    {u"priority"_s, u"urgent"_s},
+                    {u"status"_s, u"in_progress"_s}});
+        createTask({{u"title"_s, u"gamma"_s},
+                    {u"priority"_s, u"high"_s},
+                    {u"labels"_s, QJsonArray{u"feature"_s}}});
         auto titles = [this](const QString &query) {
             QStringList out;
-            for (const QJsonValue &task : http().get(u"/api/tasks?projectId="_s + m_project + query).dataArray())
+            for (const QJsonValue &task :
+                 http().get(u"/api/tasks?projectId="_s + m_project + query).dataArray())
                 out.append(task.toObject().value(u"title"_s).toString());
             return out;
         };
         QCOMPARE(titles(u"&sort=title"_s), (QStringList{u"alpha"_s, u"beta"_s, u"gamma"_s}));
-        QCOMPARE(titles(u"&sort=-priority,created_at"_s), (QStringList{u"beta"_s, u"gamma"_s, u"alpha"_s}));
+        QCOMPARE(titles(u"&sort=-priority,created_at"_s),
+                 (QStringList{u"beta"_s, u"gamma"_s, u"alpha"_s}));
         QCOMPARE(titles(u"&status=pending&sort=title"_s), (QStringList{u"alpha"_s, u"gamma"_s}));
         QCOMPARE(titles(u"&status=in_progress"_s), QStringList{u"beta"_s});
-        QCOMPARE(titles(u"&priority=high,urgent&sort=title"_s), (QStringList{u"beta"_s, u"gamma"_s}));
+        QCOMPARE(titles(u"&priority=high,urgent&sort=title"_s),
+                 (QStringList{u"beta"_s, u"gamma"_s}));
         QCOMPARE(titles(u"&labels=feature,backend"_s), QStringList{u"alpha"_s});
         QCOMPARE(titles(u"&q=AMM"_s), QStringList{u"gamma"_s});
         QCOMPARE(titles(u"&q=gam+ma"_s), QStringList{}); // '+' is a space
 
-        HttpReply page = http().get(u"/api/v1/tasks?projectId="_s + m_project + u"&sort=title&page=2&limit=2"_s);
+        HttpReply page = http().get(u"/api/v1/tasks?projectId="_s + m_project
+                                    + u"&sort=title&page=2&limit=2"_s);
         QCOMPARE(page.status, 200);
         QCOMPARE(page.dataArray().size(), 1);
         const QJsonObject pagination = page.json().value(u"pagination"_s).toObject();
@@ -240,8 +278,10 @@ private Q_SLOTS:
         QFETCH(QString, query);
         QFETCH(int, status);
         QFETCH(QString, field);
-        verifyError(http().get(u"/api/tasks?"_s + query), status,
-                    status == 404 ? u"NOT_FOUND"_s : u"VALIDATION_ERROR"_s, field);
+        verifyError(http().get(u"/api/tasks?"_s + query),
+                    status,
+                    status == 404 ? u"NOT_FOUND"_s : u"VALIDATION_ERROR"_s,
+                    field);
     }
 
     void bodyErrors_data()
@@ -252,32 +292,42 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("field");
         const QByteArray project = m_project.toUtf8();
-        QTest::newRow("malformed JSON") << "POST"_ba << u"/api/tasks"_s << "{\"title\": "_ba << 400 << u"body"_s;
-        QTest::newRow("not an object") << "POST"_ba << u"/api/tasks"_s << "[1,2]"_ba << 400 << u"body"_s;
-        QTest::newRow("empty body") << "POST"_ba << u"/api/tasks"_s << QByteArray() << 400 << u"body"_s;
-        QTest::newRow("missing projectId") << "POST"_ba << u"/api/tasks"_s << "{\"title\":\"x\"}"_ba << 400
-                                           << u"projectId"_s;
-        QTest::newRow("missing title") << "POST"_ba << u"/api/tasks"_s << "{\"projectId\":\"" + project + "\"}"
-                                       << 400 << u"title"_s;
-        QTest::newRow("title a number") << "POST"_ba << u"/api/tasks"_s
-                                        << "{\"projectId\":\"" + project + "\",\"title\":5}" << 400 << u"title"_s;
-        QTest::newRow("labels not strings") << "POST"_ba << u"/api/tasks"_s
-                                            << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"labels\":[1]}"
-                                            << 400 << u"labels[0]"_s;
-        QTest::newRow("bad status") << "POST"_ba << u"/api/tasks"_s
-                                    << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"status\":\"doing\"}"
-                                    << 400 << u"status"_s;
-        QTest::newRow("priority a bool") << "POST"_ba << u"/api/tasks"_s
-                                         << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"priority\":true}"
-                                         << 400 << u"priority"_s;
-        QTest::newRow("unknown project") << "POST"_ba << u"/api/tasks"_s
-                                         << "{\"projectId\":\"proj_zzz\",\"title\":\"x\"}"_ba << 404
-                                         << u"projectId"_s;
-        QTest::newRow("empty patch") << "PATCH"_ba << u"/api/tasks/%1"_s << "{}"_ba << 400 << u"body"_s;
-        QTest::newRow("patch moves project") << "PATCH"_ba << u"/api/tasks/%1"_s << "{\"projectId\":\"proj_b\"}"_ba
-                                             << 400 << u"projectId"_s;
-        QTest::newRow("patch null title") << "PATCH"_ba << u"/api/tasks/%1"_s << "{\"title\":null}"_ba << 400
-                                          << u"title"_s;
+        QTest::newRow("malformed JSON")
+            << "POST"_ba << u"/api/tasks"_s << "{\"title\": "_ba << 400 << u"body"_s;
+        QTest::newRow("not an object")
+            << "POST"_ba << u"/api/tasks"_s << "[1,2]"_ba << 400 << u"body"_s;
+        QTest::newRow("empty body")
+            << "POST"_ba << u"/api/tasks"_s << QByteArray() << 400 << u"body"_s;
+        QTest::newRow("missing projectId")
+            << "POST"_ba << u"/api/tasks"_s << "{\"title\":\"x\"}"_ba << 400 << u"projectId"_s;
+        QTest::newRow("missing title")
+            << "POST"_ba << u"/api/tasks"_s << "{\"projectId\":\"" + project + "\"}" << 400
+            << u"title"_s;
+        QTest::newRow("title a number")
+            << "POST"_ba << u"/api/tasks"_s << "{\"projectId\":\"" + project + "\",\"title\":5}"
+            << 400 << u"title"_s;
+        QTest::newRow("labels not strings")
+            << "POST"_ba << u"/api/tasks"_s
+            << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"labels\":[1]}" << 400
+            << u"labels[0]"_s;
+        QTest::newRow("bad status")
+            << "POST"_ba << u"/api/tasks"_s
+            << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"status\":\"doing\"}" << 400
+            << u"status"_s;
+        QTest::newRow("priority a bool")
+            << "POST"_ba << u"/api/tasks"_s
+            << "{\"projectId\":\"" + project + "\",\"title\":\"x\",\"priority\":true}" << 400
+            << u"priority"_s;
+        QTest::newRow("unknown project")
+            << "POST"_ba << u"/api/tasks"_s << "{\"projectId\":\"proj_zzz\",\"title\":\"x\"}"_ba
+            << 404 << u"projectId"_s;
+        QTest::newRow("empty patch")
+            << "PATCH"_ba << u"/api/tasks/%1"_s << "{}"_ba << 400 << u"body"_s;
+        QTest::newRow("patch moves project")
+            << "PATCH"_ba << u"/api/tasks/%1"_s << "{\"projectId\":\"proj_b\"}"_ba << 400
+            << u"projectId"_s;
+        QTest::newRow("patch null title")
+            << "PATCH"_ba << u"/api/tasks/%1"_s << "{\"title\":null}"_ba << 400 << u"title"_s;
     }
 
     void bodyErrors()
@@ -289,11 +339,20 @@ private Q_SLOTS:
         QFETCH(QString, field);
         if (path.contains(u"%1"_s))
             path = path.arg(createTask({{u"title"_s, u"target"_s}}));
-        verifyError(http().send(method, path, body), status,
-                    status == 404 ? u"NOT_FOUND"_s : u"VALIDATION_ERROR"_s, field);
+        verifyError(http().send(method, path, body),
+                    status,
+                    status == 404 ? u"NOT_FOUND"_s : u"VALIDATION_ERROR"_s,
+                    field);
         // Nothing half-done: the failed create left no task behind.
         if (method == "POST")
-            QCOMPARE(http().get(u"/api/tasks"_s).json().value(u"pagination"_s).toObject().value(u"total"_s).toInt(), 0);
+            QCOMPARE(http()
+                         .get(u"/api/tasks"_s)
+                         .json()
+                         .value(u"pagination"_s)
+                         .toObject()
+                         .value(u"total"_s)
+                         .toInt(),
+                     0);
     }
 
     void unknownPathsAndMethods()
@@ -322,22 +381,50 @@ private Q_SLOTS:
     void refusesForeignHostsAndOrigins()
     {
         const QString port = QString::number(m_fixture->port);
-        verifyError(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "evil.example:"_ba + port.toUtf8()}}), 403,
+        verifyError(http().send("GET",
+                                u"/api/health"_s,
+                                {},
+                                {{"Host"_ba, "evil.example:"_ba + port.toUtf8()}}),
+                    403,
                     u"FORBIDDEN"_s);
-        verifyError(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "127.0.0.1:1"_ba}}), 403, u"FORBIDDEN"_s);
-        verifyError(http().send("POST", u"/api/tasks"_s, "{}", {{"Origin"_ba, "https://evil.example"_ba}}), 403,
+        verifyError(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "127.0.0.1:1"_ba}}),
+                    403,
                     u"FORBIDDEN"_s);
-        verifyError(http().send("GET", u"/api/health"_s, {}, {{"Origin"_ba, "null"_ba}}), 403, u"FORBIDDEN"_s);
+        verifyError(http().send("POST",
+                                u"/api/tasks"_s,
+                                "{}",
+                                {{"Origin"_ba, "https://evil.example"_ba}}),
+                    403,
+                    u"FORBIDDEN"_s);
+        verifyError(http().send("GET", u"/api/health"_s, {}, {{"Origin"_ba, "null"_ba}}),
+                    403,
+                    u"FORBIDDEN"_s);
         // Loopback names, with or without the port, and our own origin are fine.
-        QCOMPARE(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "localhost:"_ba + port.toUtf8()}}).status, 200);
-        QCOMPARE(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "localhost"_ba}}).status, 200);
         QCOMPARE(http()
-                     .send("GET", u"/api/health"_s, {},
+                     .send("GET",
+                           u"/api/health"_s,
+                           {},
+                           {{"Host"_ba, "localhost:"_ba + port.toUtf8()}})
+                     .status,
+                 200);
+        QCOMPARE(http().send("GET", u"/api/health"_s, {}, {{"Host"_ba, "localhost"_ba}}).status,
+                 200);
+        QCOMPARE(http()
+                     .send("GET",
+                           u"/api/health"_s,
+                           {},
                            {{"Origin"_ba, "http://127.0.0.1:"_ba + port.toUtf8()}})
                      .status,
                  200);
         // Nothing was created by the refused POST.
-        QCOMPARE(http().get(u"/api/tasks"_s).json().value(u"pagination"_s).toObject().value(u"total"_s).toInt(), 0);
+        QCOMPARE(http()
+                     .get(u"/api/tasks"_s)
+                     .json()
+                     .value(u"pagination"_s)
+                     .toObject()
+                     .value(u"total"_s)
+                     .toInt(),
+                 0);
     }
 
     void openApiDescribesEveryRoute()
@@ -352,7 +439,8 @@ private Q_SLOTS:
             QString path = route.pattern;
             path.replace(QRegularExpression(u":([A-Za-z]+)"_s), u"{\\1}"_s);
             const QString method = QString::fromLatin1(route.method).toLower();
-            QVERIFY2(paths.value(path).toObject().contains(method), qPrintable(method + u' ' + path));
+            QVERIFY2(paths.value(path).toObject().contains(method),
+                     qPrintable(method + u' ' + path));
             ++operations;
         }
         int documented = 0;
@@ -362,7 +450,8 @@ private Q_SLOTS:
         HttpReply yaml = http().get(u"/api/openapi.yaml"_s);
         QCOMPARE(yaml.status, 200);
         QVERIFY(yaml.headers.value("content-type").contains("yaml"));
-        QVERIFY(yaml.body.startsWith("\"components\":") || yaml.body.contains("\"openapi\": \"3.1.0\""));
+        QVERIFY(yaml.body.startsWith("\"components\":")
+                || yaml.body.contains("\"openapi\": \"3.1.0\""));
     }
 };
 

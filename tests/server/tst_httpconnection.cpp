@@ -38,22 +38,25 @@ private Q_SLOTS:
         m_fixture = std::make_unique<Test::ServerFixture>(limits);
         QVERIFY(m_fixture->isValid());
         // A route that streams three chunks, for the chunked-response helper.
-        m_fixture->server->router().add("GET", u"/api/test/stream"_s, u"test"_s,
-                                        [this](const Server::ApiRequest &, const Server::Responder &responder) {
-                                            responder.beginStream(200, {{"Content-Type"_ba, "application/x-ndjson"_ba}});
-                                            responder.write("{\"n\":1}\n");
-                                            auto *timer = new QTimer(m_fixture->server.get());
-                                            auto count = std::make_shared<int>(1);
-                                            connect(timer, &QTimer::timeout, timer, [responder, timer, count] {
-                                                ++*count;
-                                                responder.write("{\"n\":" + QByteArray::number(*count) + "}\n");
-                                                if (*count == 3) {
-                                                    responder.end();
-                                                    timer->deleteLater();
-                                                }
-                                            });
-                                            timer->start(30);
-                                        });
+        m_fixture->server->router()
+            .add("GET",
+                 u"/api/test/stream"_s,
+                 u"test"_s,
+                 [this](const Server::ApiRequest &, const Server::Responder &responder) {
+                     responder.beginStream(200, {{"Content-Type"_ba, "application/x-ndjson"_ba}});
+                     responder.write("{\"n\":1}\n");
+                     auto *timer = new QTimer(m_fixture->server.get());
+                     auto count = std::make_shared<int>(1);
+                     connect(timer, &QTimer::timeout, timer, [responder, timer, count] {
+                         ++*count;
+                         responder.write("{\"n\":" + QByteArray::number(*count) + "}\n");
+                         if (*count == 3) {
+                             responder.end();
+                             timer->deleteLater();
+                         }
+                     });
+                     timer->start(30);
+                 });
     }
 
     void cleanup() { m_fixture.reset(); }
@@ -73,16 +76,21 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<int>("status");
         QTest::newRow("no version") << "GET /api/health\r\nHost: x\r\n\r\n"_ba << 400;
-        QTest::newRow("absolute URL") << "GET http://x/api/health HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 400;
+        QTest::newRow("absolute URL")
+            << "GET http://x/api/health HTTP/1.1\r\nHost: x\r\n\r\n"_ba << 400;
         QTest::newRow("folded header") << "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n"_ba << 400;
-        QTest::newRow("space in name") << "GET / HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n"_ba << 400;
+        QTest::newRow("space in name")
+            << "GET / HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n"_ba << 400;
         QTest::newRow("missing host") << "GET /api/health HTTP/1.1\r\n\r\n"_ba << 400;
-        QTest::newRow("bad length") << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"_ba << 400;
-        QTest::newRow("two lengths") << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"_ba
-                                     << 400;
+        QTest::newRow("bad length")
+            << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"_ba << 400;
+        QTest::newRow("two lengths")
+            << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"_ba
+            << 400;
         QTest::newRow("HTTP/2") << "GET / HTTP/2.0\r\nHost: x\r\n\r\n"_ba << 505;
-        QTest::newRow("chunked body") << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba
-                                      << 411;
+        QTest::newRow("chunked body")
+            << "POST /api/tasks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"_ba
+            << 411;
     }
 
     void malformedHeadersGet400()
@@ -100,8 +108,9 @@ private Q_SLOTS:
     {
         Test::RawClient client(m_fixture->port);
         // The head announces 20 MiB; the answer comes before any of it is sent.
-        client.write("POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                     "Content-Length: 20971520\r\n\r\n");
+        client.write(
+            "POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: 20971520\r\n\r\n");
         const QByteArray response = client.readUntilClosed(3000);
         QCOMPARE(statusOf(response), 413);
         QVERIFY(response.contains("PAYLOAD_TOO_LARGE"));
@@ -112,14 +121,16 @@ private Q_SLOTS:
         const QByteArray big(20 * 1024 * 1024, 'a');
         const Test::HttpReply reply = m_fixture->http->send("POST", u"/api/tasks"_s, big);
         // Qt's client may see the 413 or a reset once the server closes mid-upload.
-        QVERIFY2(reply.status == 413 || reply.status == 0, qPrintable(QString::number(reply.status)));
+        QVERIFY2(reply.status == 413 || reply.status == 0,
+                 qPrintable(QString::number(reply.status)));
         QCOMPARE(m_fixture->http->get(u"/api/health"_s).status, 200);
     }
 
     void hugeHeadersGet431()
     {
         Test::RawClient client(m_fixture->port);
-        client.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + QByteArray(20000, 'x') + "\r\n\r\n");
+        client.write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                     + QByteArray(20000, 'x') + "\r\n\r\n");
         QCOMPARE(statusOf(client.readUntilClosed()), 431);
     }
 
@@ -147,7 +158,8 @@ private Q_SLOTS:
     void aStalledBodyTimesOut()
     {
         Test::RawClient client(m_fixture->port);
-        client.write("POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"tit");
+        client.write(
+            "POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"tit");
         QCOMPARE(statusOf(client.readUntilClosed(3000)), 408);
     }
 
@@ -163,7 +175,8 @@ private Q_SLOTS:
     {
         Test::RawClient client(m_fixture->port);
         // A slow database read, a fast 404, then a close: responses must not overtake.
-        client.write(get("/api/tasks?limit=5") + get("/api/nope") + get("/api/health", "Connection: close\r\n"));
+        client.write(get("/api/tasks?limit=5") + get("/api/nope")
+                     + get("/api/health", "Connection: close\r\n"));
         const QByteArray response = client.readUntilClosed();
         const qsizetype first = response.indexOf("HTTP/1.1 200");
         const qsizetype second = response.indexOf("HTTP/1.1 404");
@@ -193,8 +206,9 @@ private Q_SLOTS:
     {
         Test::RawClient client(m_fixture->port);
         const QByteArray body = "{\"projectId\":\"proj_x\",\"title\":\"t\"}";
-        client.write("POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: "
-                     + QByteArray::number(body.size()) + "\r\n\r\n");
+        client.write(
+            "POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n");
         QVERIFY(client.readUntil("\r\n\r\n").startsWith("HTTP/1.1 100 Continue"));
         client.write(body);
         QVERIFY(client.readUntil("NOT_FOUND").contains("HTTP/1.1 404"));

@@ -34,14 +34,16 @@ private:
         }
         void send(const QJsonObject &message)
         {
-            socket.sendTextMessage(QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+            socket.sendTextMessage(
+                QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
         }
     };
 
     std::unique_ptr<Test::ServerFixture> m_fixture;
     QString m_project;
 
-    std::unique_ptr<Client> connectClient(const QByteArray &origin = {}, const QString &path = u"/ws"_s)
+    std::unique_ptr<Client> connectClient(const QByteArray &origin = {},
+                                          const QString &path = u"/ws"_s)
     {
         auto client = std::make_unique<Client>();
         Client *raw = client.get();
@@ -84,7 +86,9 @@ private Q_SLOTS:
     {
         auto client = subscribed({{u"channel"_s, u"tasks"_s}});
         QVERIFY(client);
-        const Test::HttpReply created = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"ws"_s}});
+        const Test::HttpReply created = m_fixture->http->post(u"/api/tasks"_s,
+                                                              {{u"projectId"_s, m_project},
+                                                               {u"title"_s, u"ws"_s}});
         const QString id = created.data().value(u"id"_s).toString();
         QTRY_COMPARE(client->ofType(u"task.created"_s).size(), 1);
         const QJsonObject createdEvent = client->ofType(u"task.created"_s).first();
@@ -115,12 +119,16 @@ private Q_SLOTS:
     {
         Test::TempGitRepo otherRepo;
         const QString other = m_fixture->http
-                                  ->post(u"/api/projects"_s, {{u"name"_s, u"Other"_s}, {u"repoPath"_s, otherRepo.path()}})
+                                  ->post(u"/api/projects"_s,
+                                         {{u"name"_s, u"Other"_s},
+                                          {u"repoPath"_s, otherRepo.path()}})
                                   .data()
                                   .value(u"id"_s)
                                   .toString();
         QVERIFY(!other.isEmpty());
-        const QString watched = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"a"_s}})
+        const QString watched = m_fixture->http
+                                    ->post(u"/api/tasks"_s,
+                                           {{u"projectId"_s, m_project}, {u"title"_s, u"a"_s}})
                                     .data()
                                     .value(u"id"_s)
                                     .toString();
@@ -128,18 +136,22 @@ private Q_SLOTS:
         auto byTask = subscribed({{u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
         QVERIFY(byProject && byTask);
 
-        m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"not for byProject"_s}});
-        m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, other}, {u"title"_s, u"for byProject"_s}});
+        m_fixture->http->post(u"/api/tasks"_s,
+                              {{u"projectId"_s, m_project}, {u"title"_s, u"not for byProject"_s}});
+        m_fixture->http->post(u"/api/tasks"_s,
+                              {{u"projectId"_s, other}, {u"title"_s, u"for byProject"_s}});
         m_fixture->http->patch(u"/api/tasks/"_s + watched, {{u"status"_s, u"done"_s}});
         QTRY_COMPARE(byTask->ofType(u"task.status_changed"_s).size(), 1);
         QTRY_COMPARE(byProject->ofType(u"task.created"_s).size(), 1);
         QTest::qWait(50);
-        QCOMPARE(byProject->ofType(u"task.created"_s).first().value(u"projectId"_s).toString(), other);
+        QCOMPARE(byProject->ofType(u"task.created"_s).first().value(u"projectId"_s).toString(),
+                 other);
         QCOMPARE(byProject->ofType(u"task.updated"_s).size(), 0);
         QCOMPARE(byTask->ofType(u"task.created"_s).size(), 0);
 
         // Unsubscribing stops the flow.
-        byTask->send({{u"type"_s, u"unsubscribe"_s}, {u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
+        byTask->send(
+            {{u"type"_s, u"unsubscribe"_s}, {u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
         QTRY_COMPARE(byTask->ofType(u"unsubscribed"_s).size(), 1);
         m_fixture->http->patch(u"/api/tasks/"_s + watched, {{u"status"_s, u"todo"_s}});
         QTest::qWait(100);
@@ -151,7 +163,9 @@ private Q_SLOTS:
         auto client = subscribed({{u"channel"_s, u"projects"_s}});
         auto tasks = subscribed({{u"channel"_s, u"tasks"_s}, {u"projectId"_s, m_project}});
         QVERIFY(client && tasks);
-        const QString task = m_fixture->http->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
+        const QString task = m_fixture->http
+                                 ->post(u"/api/tasks"_s,
+                                        {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
                                  .data()
                                  .value(u"id"_s)
                                  .toString();
@@ -173,7 +187,8 @@ private Q_SLOTS:
         raw->socket.sendBinaryMessage("\x01\x02");
         QTRY_COMPARE(raw->ofType(u"error"_s).size(), 5);
         for (const QJsonObject &error : raw->ofType(u"error"_s))
-            QCOMPARE(error.value(u"error"_s).toObject().value(u"code"_s).toString(), u"VALIDATION_ERROR"_s);
+            QCOMPARE(error.value(u"error"_s).toObject().value(u"code"_s).toString(),
+                     u"VALIDATION_ERROR"_s);
         raw->send({{u"type"_s, u"ping"_s}});
         QTRY_COMPARE(raw->ofType(u"pong"_s).size(), 1);
         QVERIFY(!raw->closed);

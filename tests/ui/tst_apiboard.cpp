@@ -47,9 +47,10 @@ private Q_SLOTS:
         QTRY_COMPARE(window.currentProjectId().toString(), project);
 
         // Created through the API: on the board without a reload.
-        const Test::HttpReply created = fixture.http->post(u"/api/tasks"_s, {{u"projectId"_s, project},
-                                                                             {u"title"_s, u"From a script"_s},
-                                                                             {u"priority"_s, u"urgent"_s}});
+        const Test::HttpReply created = fixture.http->post(u"/api/tasks"_s,
+                                                           {{u"projectId"_s, project},
+                                                            {u"title"_s, u"From a script"_s},
+                                                            {u"priority"_s, u"urgent"_s}});
         QCOMPARE(created.status, 201);
         const QString id = created.data().value(u"id"_s).toString();
         QTRY_COMPARE(titles(window, TaskStatus::Todo), QStringList{u"From a script"_s});
@@ -72,7 +73,8 @@ private Q_SLOTS:
         QCoreApplication::sendEvent(target->viewport(), &move);
         QDropEvent drop(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
         QCoreApplication::sendEvent(target->viewport(), &drop);
-        QTRY_COMPARE(fixture.http->get(u"/api/tasks/"_s + id).data().value(u"status"_s).toString(), u"done"_s);
+        QTRY_COMPARE(fixture.http->get(u"/api/tasks/"_s + id).data().value(u"status"_s).toString(),
+                     u"done"_s);
         QTRY_COMPARE(titles(window, TaskStatus::Done), QStringList{u"From a script"_s});
 
         // Deleted through the API: gone from the board.
