@@ -82,16 +82,7 @@ void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context)
                    input.cleanupScript = fields->cleanupScript.value_or(std::nullopt);
                    input.copyFiles = fields->copyFiles.value_or(QStringList());
                    input.defaultLlm = fields->defaultLlm.value_or(std::nullopt);
-                   projects.create(input)
-                       .then(context, [responder](const Core::Result<Core::Project> &created) {
-                           if (!created)
-                               return responder.sendError(created.error());
-                           HttpResponse response
-                               = HttpResponse::json(201, successEnvelope(toJsonBytes(*created)));
-                           response.headers.append(
-                               {"Location"_ba, "/api/projects/" + created->id.toString().toUtf8()});
-                           responder.send(response);
-                       });
+                   replyCreated(projects.create(input), context, responder, "/api/projects/"_L1);
                });
 
     router.add("GET",

@@ -27,6 +27,25 @@ Core::Result<QList<Enum>> enumListParam(const HttpRequest &request,
     return values;
 }
 
+/// "sort" (when given) and "page"/"limit", shared by every list.
+Core::Result<void> readSortAndPage(const HttpRequest &request,
+                                   const QStringList &sortFields,
+                                   QList<Core::SortKey> *sort,
+                                   Core::PageRequest *page)
+{
+    if (request.hasQueryItem(u"sort"_s)) {
+        auto keys = Core::parseSort(request.queryItem(u"sort"_s), sortFields);
+        if (!keys)
+            return Core::fail(keys.error());
+        *sort = *keys;
+    }
+    auto paging = pageParams(request);
+    if (!paging)
+        return Core::fail(paging.error());
+    *page = *paging;
+    return {};
+}
+
 } // namespace
 
 Core::Result<int> integerParam(const HttpRequest &request, const QString &key, int fallback)
@@ -98,32 +117,20 @@ Core::Result<Core::TaskQuery> taskQueryParams(const HttpRequest &request)
     query.priorities = *priorities;
     query.labels = listParam(request, u"labels"_s);
     query.text = request.queryItem(u"q"_s).trimmed();
-    if (request.hasQueryItem(u"sort"_s)) {
-        auto sort = Core::parseSort(request.queryItem(u"sort"_s), Core::TaskQuery::sortFields());
-        if (!sort)
-            return Core::fail(sort.error());
-        query.sort = *sort;
-    }
-    auto page = pageParams(request);
-    if (!page)
-        return Core::fail(page.error());
-    query.page = *page;
+    if (auto valid
+        = readSortAndPage(request, Core::TaskQuery::sortFields(), &query.sort, &query.page);
+        !valid)
+        return Core::fail(valid.error());
     return query;
 }
 
 Core::Result<Core::ProjectQuery> projectQueryParams(const HttpRequest &request)
 {
     Core::ProjectQuery query;
-    if (request.hasQueryItem(u"sort"_s)) {
-        auto sort = Core::parseSort(request.queryItem(u"sort"_s), Core::ProjectQuery::sortFields());
-        if (!sort)
-            return Core::fail(sort.error());
-        query.sort = *sort;
-    }
-    auto page = pageParams(request);
-    if (!page)
-        return Core::fail(page.error());
-    query.page = *page;
+    if (auto valid
+        = readSortAndPage(request, Core::ProjectQuery::sortFields(), &query.sort, &query.page);
+        !valid)
+        return Core::fail(valid.error());
     return query;
 }
 

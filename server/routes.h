@@ -67,6 +67,24 @@ void replyWithPage(Core::Future<Core::Result<Core::Page<T>>> future,
         });
 }
 
+/// Answers a creation with 201, the envelope and a Location of locationPrefix + id.
+template<typename T>
+void replyCreated(Core::Future<Core::Result<T>> future,
+                  QObject *context,
+                  const Responder &responder,
+                  QLatin1StringView locationPrefix)
+{
+    future.then(context, [responder, locationPrefix](const Core::Result<T> &created) {
+        if (!created)
+            return responder.sendError(created.error());
+        HttpResponse response = HttpResponse::json(201, successEnvelope(toJsonBytes(*created)));
+        response.headers.append({QByteArrayLiteral("Location"),
+                                 QByteArray(locationPrefix.data(), locationPrefix.size())
+                                     + created->id.toString().toUtf8()});
+        responder.send(response);
+    });
+}
+
 /// Answers a DELETE with {deleted: true, <idKey>: id}.
 template<typename T>
 void replyDeleted(Core::Future<Core::Result<T>> future,

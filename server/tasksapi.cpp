@@ -127,16 +127,7 @@ void addTaskRoutes(Router &router, Core::Engine &engine, QObject *context)
                    input.labels = fields->labels.value_or(QStringList());
                    input.llm = fields->llm.value_or(std::nullopt);
                    input.parentAttemptId = fields->parentAttemptId.value_or(std::nullopt);
-                   tasks.create(input)
-                       .then(context, [responder](const Core::Result<Core::Task> &created) {
-                           if (!created)
-                               return responder.sendError(created.error());
-                           HttpResponse response
-                               = HttpResponse::json(201, successEnvelope(toJsonBytes(*created)));
-                           response.headers.append(
-                               {"Location"_ba, "/api/tasks/" + created->id.toString().toUtf8()});
-                           responder.send(response);
-                       });
+                   replyCreated(tasks.create(input), context, responder, "/api/tasks/"_L1);
                });
 
     router.add("GET",
