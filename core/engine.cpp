@@ -49,6 +49,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
     }
 
     GitRepository::ensureInitialised();
+    // Opening waits for the writer thread to migrate: nothing (window, server) exists yet that
+    // could be kept waiting, and nothing may run before the schema is current.
     auto database = Database::open(engine->databasePath());
     if (!database)
         return fail(database.error());

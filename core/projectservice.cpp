@@ -279,12 +279,13 @@ Future<Result<QList<Project>>> ProjectService::all()
 
 Future<Result<std::optional<Project>>> ProjectService::findByRepoPath(const QString &path)
 {
-    const QString canonical = QFileInfo(path).canonicalFilePath();
-    if (canonical.isEmpty())
-        return Future<Result<std::optional<Project>>>::ready(
-            Result<std::optional<Project>>(std::optional<Project>()));
-    return m_database.read(
-        [canonical](SqlConnection &sql) { return ProjectStore::findByRepoPath(sql, canonical); });
+    // Resolving the path touches the disk, so it happens on the reader thread too.
+    return m_database.read([path](SqlConnection &sql) -> Result<std::optional<Project>> {
+        const QString canonical = QFileInfo(path).canonicalFilePath();
+        if (canonical.isEmpty())
+            return std::optional<Project>();
+        return ProjectStore::findByRepoPath(sql, canonical);
+    });
 }
 
 } // namespace Core

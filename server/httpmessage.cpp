@@ -24,14 +24,6 @@ QString HttpRequest::queryItem(const QString &key) const
     return {};
 }
 
-QStringList HttpRequest::queryKeys() const
-{
-    QStringList keys;
-    for (const auto &item : query)
-        keys.append(item.first);
-    return keys;
-}
-
 HttpResponse HttpResponse::json(int status, QByteArray body)
 {
     return {status, {{"Content-Type"_ba, "application/json"_ba}}, std::move(body)};

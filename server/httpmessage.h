@@ -30,7 +30,6 @@ struct HttpRequest
     }
     [[nodiscard]] bool hasQueryItem(const QString &key) const;
     [[nodiscard]] QString queryItem(const QString &key) const;
-    [[nodiscard]] QStringList queryKeys() const;
 };
 
 struct HttpResponse

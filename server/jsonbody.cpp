@@ -94,16 +94,6 @@ Core::Result<std::optional<QStringList>> JsonBody::stringList(const QString &key
     return std::optional<QStringList>(list);
 }
 
-Core::Result<std::optional<bool>> JsonBody::boolean(const QString &key) const
-{
-    const auto it = m_object.constFind(key);
-    if (it == m_object.constEnd())
-        return std::optional<bool>();
-    if (!it->isBool())
-        return Core::fail(wrongType(key, u"a boolean"_s, *it));
-    return std::optional<bool>(it->toBool());
-}
-
 Core::Result<QString> JsonBody::requiredString(const QString &key) const
 {
     auto value = string(key);

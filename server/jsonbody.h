@@ -19,14 +19,12 @@ public:
     [[nodiscard]] static Core::Result<JsonBody> parse(const QByteArray &body);
 
     [[nodiscard]] bool has(const QString &key) const { return m_object.contains(key); }
-    [[nodiscard]] const QJsonObject &object() const { return m_object; }
 
     [[nodiscard]] Core::Result<std::optional<QString>> string(const QString &key) const;
     /// Absent → nullopt; null → an engaged optional holding nullopt.
     [[nodiscard]] Core::Result<std::optional<std::optional<QString>>> nullableString(
         const QString &key) const;
     [[nodiscard]] Core::Result<std::optional<QStringList>> stringList(const QString &key) const;
-    [[nodiscard]] Core::Result<std::optional<bool>> boolean(const QString &key) const;
     [[nodiscard]] Core::Result<QString> requiredString(const QString &key) const;
 
 private:
