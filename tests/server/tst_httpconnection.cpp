@@ -61,6 +61,20 @@ private Q_SLOTS:
 
     void cleanup() { m_fixture.reset(); }
 
+    void aDroppedRequestGets500NotAHang()
+    {
+        // A handler that forgets to answer (a bug) must not leave the client waiting.
+        m_fixture->server->router().add("GET",
+                                        u"/api/test/forgetful"_s,
+                                        u"test"_s,
+                                        [](const Server::ApiRequest &, const Server::Responder &) {
+                                        });
+        const Test::HttpReply reply = m_fixture->http->get(u"/api/test/forgetful"_s);
+        QCOMPARE(reply.status, 500);
+        QCOMPARE(reply.errorCode(), u"INTERNAL_ERROR"_s);
+        QCOMPARE(m_fixture->http->get(u"/api/health"_s).status, 200);
+    }
+
     void garbageGets400AndIsClosed()
     {
         Test::RawClient client(m_fixture->port);
