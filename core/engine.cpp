@@ -2,10 +2,13 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/engine.h"
 
+#include "core/attemptservice.h"
 #include "core/database.h"
 #include "core/eventbus.h"
+#include "core/future.h"
 #include "core/gitrepository.h"
 #include "core/logging.h"
+#include "core/processhost.h"
 #include "core/projectservice.h"
 #include "core/taskservice.h"
 
@@ -64,6 +67,31 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
                                                           *engine->m_events,
                                                           *engine->m_blockingPool);
     engine->m_tasks = std::make_unique<TaskService>(*engine->m_database, *engine->m_events);
+
+    auto settings = Settings::load(engine->settingsPath());
+    if (!settings)
+        return fail(settings.error());
+    engine->m_settings = *settings;
+    auto profiles = ProfileRegistry::load(engine->m_dataDir);
+    if (!profiles)
+        return fail(profiles.error());
+    engine->m_profiles = *profiles;
+    engine->m_processHost = std::make_unique<ProcessHost>();
+    engine->m_attempts = std::make_unique<AttemptService>(*engine->m_database,
+                                                          *engine->m_events,
+                                                          *engine->m_tasks,
+                                                          *engine->m_processHost,
+                                                          engine->m_profiles,
+                                                          engine->m_settings,
+                                                          *engine->m_blockingPool,
+                                                          engine->m_dataDir);
+    // Whatever a previous run left running is over: say so, and let waiting attempts go.
+    engine->m_attempts->recover().then(engine.get(), [](const Result<int> &recovered) {
+        if (!recovered)
+            qCWarning(lcEngine).noquote() << "recovery:" << recovered.error().message;
+        else if (*recovered > 0)
+            qCInfo(lcEngine) << *recovered << "attempts were interrupted by the last shutdown";
+    });
     qCInfo(lcEngine).noquote() << "data directory" << engine->m_dataDir;
     return engine;
 }
@@ -98,8 +126,63 @@ Database &Engine::database() const
     return *m_database;
 }
 
+AttemptService &Engine::attempts() const
+{
+    return *m_attempts;
+}
+
+ProcessHost &Engine::processes() const
+{
+    return *m_processHost;
+}
+
+QString Engine::settingsPath() const
+{
+    return m_dataDir + u"/settings.json"_s;
+}
+
+Future<Result<Settings>> Engine::updateSettings(const QJsonObject &changes)
+{
+    Settings next = m_settings;
+    if (auto applied = next.applyJson(changes); !applied)
+        return Future<Result<Settings>>::ready(fail(applied.error()));
+    const QString path = settingsPath();
+    return runOnPool(*m_blockingPool,
+                     [next, path]() -> Result<Settings> {
+                         if (auto saved = next.save(path); !saved)
+                             return fail(saved.error());
+                         return next;
+                     })
+        .then(this, [this](const Result<Settings> &saved) {
+            if (saved) {
+                m_settings = *saved;
+                // A higher limit lets waiting attempts start; the service reads it from here.
+                m_attempts->settingsChanged();
+            }
+            return saved;
+        });
+}
+
+Future<Result<ProfileRegistry>> Engine::replaceProfiles(const QJsonObject &userProfiles)
+{
+    ProfileRegistry next = m_profiles;
+    return runOnPool(*m_blockingPool,
+                     [next, userProfiles]() mutable -> Result<ProfileRegistry> {
+                         if (auto replaced = next.replaceUserProfiles(userProfiles); !replaced)
+                             return fail(replaced.error());
+                         return next;
+                     })
+        .then(this, [this](const Result<ProfileRegistry> &replaced) {
+            if (replaced)
+                m_profiles = *replaced;
+            return replaced;
+        });
+}
+
 void Engine::shutdown()
 {
+    if (m_processHost)
+        m_processHost->shutdown();
     if (m_blockingPool)
         m_blockingPool->waitForDone();
     if (m_database)

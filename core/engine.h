@@ -3,6 +3,9 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/executorprofile.h"
+#include "core/future.h"
+#include "core/settings.h"
 
 #include <QObject>
 #include <QString>
@@ -14,8 +17,10 @@ class QThreadPool;
 
 namespace Core {
 
+class AttemptService;
 class Database;
 class EventBus;
+class ProcessHost;
 class ProjectService;
 class TaskService;
 
@@ -38,7 +43,17 @@ public:
     [[nodiscard]] EventBus &events() const;
     [[nodiscard]] ProjectService &projects() const;
     [[nodiscard]] TaskService &tasks() const;
+    [[nodiscard]] AttemptService &attempts() const;
+    [[nodiscard]] ProcessHost &processes() const;
     [[nodiscard]] Database &database() const;
+
+    [[nodiscard]] const Settings &settings() const { return m_settings; }
+    /// Validates and stores the fields object sets (settings.json); a higher attempt limit lets
+    /// waiting attempts start.
+    [[nodiscard]] Future<Result<Settings>> updateSettings(const QJsonObject &changes);
+    [[nodiscard]] const ProfileRegistry &profiles() const { return m_profiles; }
+    /// Replaces the user's executor profiles (profiles.json) after validating them.
+    [[nodiscard]] Future<Result<ProfileRegistry>> replaceProfiles(const QJsonObject &userProfiles);
 
     /// Lets queued writes finish, then closes the database and releases the lock.
     void shutdown();
@@ -48,6 +63,7 @@ public:
 
 private:
     Engine();
+    [[nodiscard]] QString settingsPath() const;
 
     QString m_dataDir;
     std::unique_ptr<QLockFile> m_lock;
@@ -56,6 +72,10 @@ private:
     std::unique_ptr<EventBus> m_events;
     std::unique_ptr<ProjectService> m_projects;
     std::unique_ptr<TaskService> m_tasks;
+    Settings m_settings;
+    ProfileRegistry m_profiles;
+    std::unique_ptr<ProcessHost> m_processHost;
+    std::unique_ptr<AttemptService> m_attempts;
 };
 
 } // namespace Core

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/attempt.h"
 #include "core/project.h"
 #include "core/task.h"
 
@@ -36,8 +37,42 @@ struct TaskEvent
     }
 };
 
+struct AttemptEvent
+{
+    ChangeKind kind = ChangeKind::Created;
+    Attempt attempt;
+    std::optional<AttemptStatus> previousStatus;
+    QDateTime at;
+
+    [[nodiscard]] bool statusChanged() const
+    {
+        return previousStatus && *previousStatus != attempt.status;
+    }
+};
+
+struct ProcessEvent
+{
+    ChangeKind kind = ChangeKind::Created;
+    ExecutionProcess process;
+    TaskId taskId;
+    std::optional<ProcessStatus> previousStatus;
+    QDateTime at;
+};
+
+/// New lines in a process's log. lines holds them as stored (NDJSON) unless the reader fell
+/// behind, in which case it is empty and the file holds them up to bytesEnd.
+struct LogEvent
+{
+    AttemptId attemptId;
+    TaskId taskId;
+    ProcessId processId;
+    QByteArray lines;
+    qint64 bytesEnd = 0;
+    qint64 entries = 0;
+};
+
 /// One change to the model. Every face (window, WebSocket, later webhooks) is fed from these.
-using Event = std::variant<ProjectEvent, TaskEvent>;
+using Event = std::variant<ProjectEvent, TaskEvent, AttemptEvent, ProcessEvent, LogEvent>;
 
 } // namespace Core
 

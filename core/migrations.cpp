@@ -85,6 +85,73 @@ Result<void> addTaskSearchText(SqlConnection &connection)
     return {};
 }
 
+Result<void> createAttemptsAndProcesses(SqlConnection &connection)
+{
+    return execAll(connection,
+                   {
+                       uR"(CREATE TABLE attempts (
+                id               TEXT PRIMARY KEY NOT NULL,
+                task_id          TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+                llm              TEXT NOT NULL,
+                variant          TEXT,
+                model            TEXT,
+                description      TEXT NOT NULL DEFAULT '',
+                options          TEXT NOT NULL DEFAULT '{}',
+                status           TEXT NOT NULL DEFAULT 'created'
+                                 CHECK (status IN ('created', 'running', 'completed', 'failed', 'cancelled')),
+                queued           INTEGER NOT NULL DEFAULT 0,
+                branch           TEXT NOT NULL DEFAULT '',
+                worktree_path    TEXT NOT NULL DEFAULT '',
+                base_branch      TEXT NOT NULL DEFAULT '',
+                base_commit      TEXT NOT NULL DEFAULT '',
+                failure_reason   TEXT,
+                files_changed    INTEGER NOT NULL DEFAULT 0,
+                files_created    INTEGER NOT NULL DEFAULT 0,
+                files_modified   INTEGER NOT NULL DEFAULT 0,
+                files_deleted    INTEGER NOT NULL DEFAULT 0,
+                lines_added      INTEGER NOT NULL DEFAULT 0,
+                lines_removed    INTEGER NOT NULL DEFAULT 0,
+                change_list      TEXT NOT NULL DEFAULT '[]',
+                input_tokens     INTEGER NOT NULL DEFAULT 0,
+                output_tokens    INTEGER NOT NULL DEFAULT 0,
+                total_cost       REAL NOT NULL DEFAULT 0,
+                summary          TEXT NOT NULL DEFAULT '',
+                commit_sha       TEXT,
+                agent_process_id TEXT,
+                merged_at        TEXT,
+                worktree_removed INTEGER NOT NULL DEFAULT 0,
+                created_at       TEXT NOT NULL,
+                queued_at        TEXT,
+                started_at       TEXT,
+                completed_at     TEXT,
+                updated_at       TEXT NOT NULL))"_s,
+                       u"CREATE INDEX attempts_by_task ON attempts(task_id, created_at)"_s,
+                       u"CREATE INDEX attempts_by_status ON attempts(status, queued, queued_at)"_s,
+                       uR"(CREATE TABLE processes (
+                id              TEXT PRIMARY KEY NOT NULL,
+                attempt_id      TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                kind            TEXT NOT NULL CHECK (kind IN ('setup', 'agent', 'cleanup', 'dev_server')),
+                status          TEXT NOT NULL DEFAULT 'pending'
+                                CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
+                executor        TEXT NOT NULL DEFAULT '',
+                command         TEXT NOT NULL DEFAULT '[]',
+                prompt          TEXT NOT NULL DEFAULT '',
+                session_id      TEXT,
+                pid             INTEGER,
+                pid_start_ticks INTEGER,
+                exit_code       INTEGER,
+                failure_reason  TEXT,
+                log_path        TEXT NOT NULL DEFAULT '',
+                log_bytes       INTEGER NOT NULL DEFAULT 0,
+                log_entries     INTEGER NOT NULL DEFAULT 0,
+                created_at      TEXT NOT NULL,
+                started_at      TEXT,
+                completed_at    TEXT))"_s,
+                       u"CREATE INDEX processes_by_attempt ON processes(attempt_id, created_at)"_s,
+                       u"CREATE INDEX processes_by_status ON processes(status)"_s,
+                   });
+}
+
 Result<int> currentVersion(SqlConnection &connection)
 {
     if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
@@ -108,6 +175,7 @@ const QList<Migration> &migrations()
     static const QList<Migration> all{
         {1, u"projects and tasks"_s, createProjectsAndTasks},
         {2, u"unicode-aware task search"_s, addTaskSearchText},
+        {3, u"attempts and execution processes"_s, createAttemptsAndProcesses},
     };
     return all;
 }

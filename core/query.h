@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/attempt.h"
 #include "core/error.h"
 #include "core/ids.h"
 #include "core/task.h"
@@ -56,6 +57,11 @@ struct SortKey
 struct TaskQuery
 {
     std::optional<ProjectId> projectId;
+    /// Attempt-state filters: the latest attempt's status, and the three flags.
+    QList<AttemptStatus> latestAttemptStatuses;
+    std::optional<bool> hasRunningAttempt;
+    std::optional<bool> lastAttemptFailed;
+    std::optional<bool> hasMergedAttempt;
     QList<TaskStatus> statuses;     ///< Any of these; empty means all.
     QList<TaskPriority> priorities; ///< Any of these; empty means all.
     QStringList labels;             ///< All of these must be present.
@@ -64,6 +70,22 @@ struct TaskQuery
     PageRequest page;
 
     [[nodiscard]] static QStringList sortFields();
+};
+
+struct AttemptQuery
+{
+    std::optional<TaskId> taskId;
+    std::optional<QString> llm;
+    QList<AttemptStatus> statuses;
+    PageRequest page;
+};
+
+struct ProcessQuery
+{
+    std::optional<AttemptId> attemptId;
+    QList<ProcessStatus> statuses;
+    QList<ProcessKind> kinds;
+    PageRequest page;
 };
 
 struct ProjectQuery

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/attempt.h"
 #include "core/ids.h"
 
 #include <QDateTime>
@@ -51,6 +52,7 @@ struct Task
     std::optional<QString> parentAttemptId;
     QDateTime createdAt;
     QDateTime updatedAt;
+    TaskAttemptState attempts; ///< Derived from the task's attempts when read.
 };
 
 struct NewTask

@@ -197,6 +197,14 @@ Future<Result<Task>> TaskService::remove(const TaskId &id)
         });
 }
 
+void TaskService::announce(const TaskId &id)
+{
+    get(id).then(this, [this](const Result<Task> &task) {
+        if (task)
+            m_events.publish(TaskEvent{ChangeKind::Updated, *task, std::nullopt, nowUtc()});
+    });
+}
+
 Future<Result<Task>> TaskService::get(const TaskId &id)
 {
     return m_database.read([id](SqlConnection &sql) { return findTask(sql, id); });

@@ -28,6 +28,8 @@ public:
     /// Returns the task as it was.
     [[nodiscard]] Future<Result<Task>> remove(const TaskId &id);
     [[nodiscard]] Future<Result<Task>> get(const TaskId &id);
+    /// Re-reads the task and announces it as updated: its attempts changed, so did its summary.
+    void announce(const TaskId &id);
     /// An unknown projectId filter is a NotFound error rather than an empty page.
     [[nodiscard]] Future<Result<Page<Task>>> list(const TaskQuery &query);
 

@@ -13,7 +13,16 @@ namespace {
 
 constexpr auto columns
     = "t.id, t.project_id, t.title, t.description, t.status, t.priority, t.labels, "
-      "t.llm, t.parent_attempt_id, t.created_at, t.updated_at"_L1;
+      "t.llm, t.parent_attempt_id, t.created_at, t.updated_at, "
+      "(SELECT COUNT(*) FROM attempts a WHERE a.task_id = t.id), "
+      "(SELECT a.status FROM attempts a WHERE a.task_id = t.id "
+      " ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1), "
+      "EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.status = 'running'), "
+      "EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.merged_at IS NOT NULL)"_L1;
+
+// The status of a task's latest attempt, as an SQL expression.
+constexpr auto latestAttemptStatus = "(SELECT a.status FROM attempts a WHERE a.task_id = t.id "
+                                     "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1)"_L1;
 
 Task taskFrom(const Statement &row)
 {
@@ -29,6 +38,11 @@ Task taskFrom(const Statement &row)
     task.parentAttemptId = optionalText(row.value(8));
     task.createdAt = fromTimestamp(row.value(9).toString());
     task.updatedAt = fromTimestamp(row.value(10).toString());
+    task.attempts.attemptCount = row.value(11).toInt();
+    task.attempts.latestStatus = attemptStatusFromString(row.value(12).toString());
+    task.attempts.hasRunningAttempt = row.value(13).toBool();
+    task.attempts.lastAttemptFailed = task.attempts.latestStatus == AttemptStatus::Failed;
+    task.attempts.hasMergedAttempt = row.value(14).toBool();
     return task;
 }
 
@@ -102,6 +116,26 @@ std::pair<QString, QVariantList> whereClause(const TaskQuery &query)
             + placeholders(labels.size()) + u")) = %1"_s.arg(labels.size()));
         for (const QString &label : std::as_const(labels))
             values.append(label);
+    }
+    if (!query.latestAttemptStatuses.isEmpty()) {
+        conditions.append(latestAttemptStatus + u" IN ("_s
+                          + placeholders(query.latestAttemptStatuses.size()) + u')');
+        for (AttemptStatus status : query.latestAttemptStatuses)
+            values.append(wireName(status));
+    }
+    if (query.hasRunningAttempt) {
+        conditions.append(
+            QString(*query.hasRunningAttempt ? u""_s : u"NOT "_s)
+            + u"EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.status = 'running')"_s);
+    }
+    if (query.lastAttemptFailed) {
+        conditions.append(u"COALESCE("_s + latestAttemptStatus + u" = 'failed', 0) = ?"_s);
+        values.append(*query.lastAttemptFailed ? 1 : 0);
+    }
+    if (query.hasMergedAttempt) {
+        conditions.append(
+            QString(*query.hasMergedAttempt ? u""_s : u"NOT "_s)
+            + u"EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.merged_at IS NOT NULL)"_s);
     }
     if (!query.text.isEmpty()) {
         conditions.append(u"instr(t.search_text, ?) > 0"_s);

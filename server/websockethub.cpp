@@ -35,14 +35,27 @@ struct Topic
     QString channel;
     QString projectId;
     QString taskId;
+    QString attemptId;
 };
 
 Topic topicOf(const Core::Event &event)
 {
     if (const auto *task = std::get_if<Core::TaskEvent>(&event))
-        return {u"tasks"_s, task->task.projectId.toString(), task->task.id.toString()};
+        return {u"tasks"_s, task->task.projectId.toString(), task->task.id.toString(), {}};
+    if (const auto *attempt = std::get_if<Core::AttemptEvent>(&event))
+        return {u"attempts"_s,
+                {},
+                attempt->attempt.taskId.toString(),
+                attempt->attempt.id.toString()};
+    if (const auto *process = std::get_if<Core::ProcessEvent>(&event))
+        return {u"attempts"_s,
+                {},
+                process->taskId.toString(),
+                process->process.attemptId.toString()};
+    if (const auto *log = std::get_if<Core::LogEvent>(&event))
+        return {u"attempts"_s, {}, log->taskId.toString(), log->attemptId.toString()};
     const auto &project = std::get<Core::ProjectEvent>(event);
-    return {u"projects"_s, project.project.id.toString(), {}};
+    return {u"projects"_s, project.project.id.toString(), {}, {}};
 }
 
 } // namespace

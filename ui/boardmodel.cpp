@@ -83,7 +83,10 @@ void BoardModel::onEvent(const Core::Event &event)
         }
         return;
     }
-    const auto &taskEvent = std::get<Core::TaskEvent>(event);
+    const auto *task = std::get_if<Core::TaskEvent>(&event);
+    if (!task)
+        return; // attempts and logs reach the board through their tasks' own events
+    const Core::TaskEvent &taskEvent = *task;
     if (taskEvent.task.projectId != m_projectId)
         return;
     if (!m_loading) {

@@ -65,10 +65,16 @@ private Q_SLOTS:
         QCOMPARE((*again)->schemaVersion(), Core::latestSchemaVersion());
     }
 
-    void migratesFromThePreviousVersionKeepingData()
+    void migratesFromEveryEarlierVersionKeepingData_data()
     {
-        const int previous = Core::latestSchemaVersion() - 1;
-        QVERIFY(previous >= 1);
+        QTest::addColumn<int>("previous");
+        for (int version = 1; version < Core::latestSchemaVersion(); ++version)
+            QTest::addRow("from v%d", version) << version;
+    }
+
+    void migratesFromEveryEarlierVersionKeepingData()
+    {
+        QFETCH(int, previous);
         {
             Core::Database::Options options;
             options.migrateUpTo = previous;
@@ -95,9 +101,12 @@ private Q_SLOTS:
         (*db)->close();
         QCOMPARE(scalar(u"SELECT title FROM tasks WHERE id = 'task_1'"_s).toString(),
                  u"ÉCOLE Straße"_s);
-        // The step to the latest version folded the existing row for case-insensitive search.
-        QCOMPARE(scalar(u"SELECT search_text FROM tasks WHERE id = 'task_1'"_s).toString(),
-                 QString(u"ÉCOLE Straße\nÜnïcode body"_s).toCaseFolded());
+        // The step that added case-insensitive search folded the rows that were already there.
+        if (previous < 2) {
+            QCOMPARE(scalar(u"SELECT search_text FROM tasks WHERE id = 'task_1'"_s).toString(),
+                     QString(u"ÉCOLE Straße\nÜnïcode body"_s).toCaseFolded());
+        }
+        QCOMPARE(scalar(u"SELECT COUNT(*) FROM attempts"_s).toInt(), 0);
     }
 
     void refusesADatabaseFromANewerForgedesk()
