@@ -118,6 +118,7 @@ struct AttemptService::Run
     std::optional<QString> failureReason;
     QString failureMessage;
     QList<Promise<Result<Attempt>>> deleteWaiters;
+    QList<Promise<Result<Attempt>>> cancelWaiters; ///< Answered once the chain has stopped.
     /// A replacement agent waiting for the current one to stop.
     struct Replacement
     {
@@ -825,6 +826,8 @@ void AttemptService::finishRun(const std::shared_ptr<Run> &run)
         for (const ExecutionProcess &process : std::as_const(run->processes))
             m_byProcess.remove(process.id.toString());
         saveAttempt(run, previous);
+        for (const auto &waiter : std::as_const(run->cancelWaiters))
+            waiter.resolve(run->attempt);
         setTaskStatus(run->task.id, TaskStatus::InReview);
         qCInfo(lcEngine).noquote()
             << "attempt" << run->attempt.id.toString() << wireName(run->attempt.status)
@@ -1201,8 +1204,10 @@ Future<Result<Attempt>> AttemptService::cancel(const AttemptId &id)
             if (process.status == ProcessStatus::Running || process.status == ProcessStatus::Pending)
                 m_host.cancel(process.id, u"the attempt was cancelled"_s);
         }
-        Attempt attempt = run->attempt;
-        return Future<Result<Attempt>>::ready(attempt);
+        // The answer waits for the processes to stop (at most the SIGINT-SIGTERM-SIGKILL steps).
+        Promise<Result<Attempt>> waiter;
+        run->cancelWaiters.append(waiter);
+        return waiter.future();
     }
     return m_database.read([id](SqlConnection &sql) { return readContext(sql, id); })
         .then(this, [this](const Result<Context> &context) -> Future<Result<Attempt>> {

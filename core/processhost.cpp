@@ -395,6 +395,24 @@ void ProcessHost::closeLog(const ProcessId &id)
         m_worker, [worker = m_worker, id] { worker->closeLog(id); }, Qt::QueuedConnection);
 }
 
+Future<bool> ProcessHost::sync()
+{
+    Promise<bool> done;
+    if (!m_thread || !m_thread->isRunning()) {
+        done.resolve(false);
+        return done.future();
+    }
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, done] {
+            for (const auto &entry : std::as_const(worker->entries))
+                entry->file.flush();
+            done.resolve(true);
+        },
+        Qt::QueuedConnection);
+    return done.future();
+}
+
 void ProcessHost::shutdown()
 {
     if (!m_thread || !m_thread->isRunning())

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/attempt.h"
+#include "core/future.h"
 #include "core/logentry.h"
 
 #include <QObject>
@@ -82,6 +83,9 @@ public:
     void cancel(const ProcessId &id, const QString &reason);
     /// Flushes and closes the log of id.
     void closeLog(const ProcessId &id);
+    /// Resolves once every call made before it has been carried out on the host's thread, so
+    /// that a reader then finds everything written that was asked to be.
+    [[nodiscard]] Future<bool> sync();
     /// Waits for the thread to finish writing, then stops it; running processes are killed.
     void shutdown();
 

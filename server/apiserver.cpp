@@ -45,6 +45,7 @@ ApiServer::ApiServer(Core::Engine &engine, QObject *parent)
     addSystemRoutes(m_router, this);
     addProjectRoutes(m_router, engine, this);
     addTaskRoutes(m_router, engine, this);
+    addAttemptRoutes(m_router, engine, this);
 }
 
 ApiServer::~ApiServer()

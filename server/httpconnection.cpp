@@ -61,7 +61,11 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits)
     connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
     // Connected before QHttpServer's handler, so the guard sees each byte first.
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::flush);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        flush();
+        if (m_socket && m_socket->bytesToWrite() < 256 * 1024)
+            Q_EMIT drained();
+    });
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_state = ParseState::Closed;
         m_timer.stop();

@@ -75,6 +75,8 @@ public:
 Q_SIGNALS:
     /// A stream's client went away or the connection closed; producers should stop.
     void closed();
+    /// Most of what was queued for the client has gone out; a streaming producer may go on.
+    void drained();
 
 private:
     enum class ParseState { Head, Body, Upgraded, Closed };

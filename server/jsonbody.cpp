@@ -60,7 +60,7 @@ Core::Result<std::optional<QString>> JsonBody::string(const QString &key) const
     if (it == m_object.constEnd())
         return std::optional<QString>();
     if (!it->isString())
-        return Core::fail(wrongType(key, u"a string"_s, *it));
+        return Core::fail(wrongType(field(key), u"a string"_s, *it));
     return std::optional<QString>(it->toString());
 }
 
@@ -73,7 +73,7 @@ Core::Result<std::optional<std::optional<QString>>> JsonBody::nullableString(con
     if (it->isNull())
         return Value(std::optional<QString>());
     if (!it->isString())
-        return Core::fail(wrongType(key, u"a string or null"_s, *it));
+        return Core::fail(wrongType(field(key), u"a string or null"_s, *it));
     return Value(std::optional<QString>(it->toString()));
 }
 
@@ -83,12 +83,13 @@ Core::Result<std::optional<QStringList>> JsonBody::stringList(const QString &key
     if (it == m_object.constEnd())
         return std::optional<QStringList>();
     if (!it->isArray())
-        return Core::fail(wrongType(key, u"an array of strings"_s, *it));
+        return Core::fail(wrongType(field(key), u"an array of strings"_s, *it));
     QStringList list;
     const QJsonArray array = it->toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isString())
-            return Core::fail(wrongType(u"%1[%2]"_s.arg(key).arg(i), u"a string"_s, array.at(i)));
+            return Core::fail(
+                wrongType(u"%1[%2]"_s.arg(field(key)).arg(i), u"a string"_s, array.at(i)));
         list.append(array.at(i).toString());
     }
     return std::optional<QStringList>(list);
@@ -100,8 +101,61 @@ Core::Result<QString> JsonBody::requiredString(const QString &key) const
     if (!value)
         return Core::fail(value.error());
     if (!*value)
-        return Core::fail(Core::Error::validation(key, u"is required"_s));
+        return Core::fail(Core::Error::validation(field(key), u"is required"_s));
     return **value;
+}
+
+} // namespace Server
+
+namespace Server {
+
+Core::Result<std::optional<bool>> JsonBody::boolean(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return std::optional<bool>();
+    if (!it->isBool())
+        return Core::fail(wrongType(field(key), u"a boolean"_s, *it));
+    return std::optional<bool>(it->toBool());
+}
+
+Core::Result<std::optional<JsonBody>> JsonBody::object(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd() || it->isNull())
+        return std::optional<JsonBody>();
+    if (!it->isObject())
+        return Core::fail(wrongType(field(key), u"an object"_s, *it));
+    return std::optional<JsonBody>(JsonBody(it->toObject(), field(key) + u'.'));
+}
+
+Core::Result<std::optional<double>> JsonBody::number(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd() || it->isNull())
+        return std::optional<double>();
+    if (!it->isDouble())
+        return Core::fail(wrongType(field(key), u"a number"_s, *it));
+    return std::optional<double>(it->toDouble());
+}
+
+Core::Result<std::optional<int>> JsonBody::integer(const QString &key,
+                                                   int minimum,
+                                                   int maximum) const
+{
+    auto value = number(key);
+    if (!value)
+        return Core::fail(value.error());
+    if (!*value)
+        return std::optional<int>();
+    const double number = **value;
+    if (number != double(qint64(number)) || number < minimum || number > maximum) {
+        return Core::fail(
+            Core::Error::validation(field(key),
+                                    u"must be a whole number from %1 to %2"_s.arg(minimum).arg(
+                                        maximum)));
+    }
+    return std::optional<int>(int(number));
 }
 
 } // namespace Server

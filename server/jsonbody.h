@@ -26,12 +26,25 @@ public:
         const QString &key) const;
     [[nodiscard]] Core::Result<std::optional<QStringList>> stringList(const QString &key) const;
     [[nodiscard]] Core::Result<QString> requiredString(const QString &key) const;
+    [[nodiscard]] Core::Result<std::optional<bool>> boolean(const QString &key) const;
+    /// A nested object, read with the same rules; field names in errors get the key as prefix.
+    [[nodiscard]] Core::Result<std::optional<JsonBody>> object(const QString &key) const;
+    [[nodiscard]] Core::Result<std::optional<double>> number(const QString &key) const;
+    [[nodiscard]] Core::Result<std::optional<int>> integer(const QString &key,
+                                                           int minimum,
+                                                           int maximum) const;
+
+    [[nodiscard]] const QJsonObject &json() const { return m_object; }
 
 private:
-    explicit JsonBody(QJsonObject object)
+    explicit JsonBody(QJsonObject object, QString prefix = {})
         : m_object(std::move(object))
+        , m_prefix(std::move(prefix))
     {}
+    [[nodiscard]] QString field(const QString &key) const { return m_prefix + key; }
+
     QJsonObject m_object;
+    QString m_prefix;
 };
 
 /// "string", "number", … for messages about a value of the wrong type.

@@ -5,6 +5,8 @@
 #include "core/timestamps.h"
 #include "server/jsonwriter.h"
 
+#include <QHash>
+
 using namespace Qt::StringLiterals;
 
 namespace Server {
@@ -75,7 +77,148 @@ void writeJson(JsonWriter &json, const Core::Task &task)
         .value(Core::toTimestamp(task.createdAt))
         .key("updatedAt"_L1)
         .value(Core::toTimestamp(task.updatedAt))
-        .endObject();
+        .key("attemptCount"_L1)
+        .value(task.attempts.attemptCount)
+        .key("latestAttemptStatus"_L1);
+    if (task.attempts.latestStatus)
+        json.value(Core::wireName(*task.attempts.latestStatus));
+    else
+        json.null();
+    json.key("hasRunningAttempt"_L1).value(task.attempts.hasRunningAttempt);
+    json.key("lastAttemptFailed"_L1).value(task.attempts.lastAttemptFailed);
+    json.key("hasMergedAttempt"_L1).value(task.attempts.hasMergedAttempt);
+    json.endObject();
+}
+
+namespace {
+
+void timestampOrNull(JsonWriter &json, QLatin1StringView key, const QDateTime &time)
+{
+    json.key(key);
+    if (time.isValid())
+        json.value(Core::toTimestamp(time));
+    else
+        json.null();
+}
+
+template<typename T>
+void optionalNumber(JsonWriter &json, QLatin1StringView key, const std::optional<T> &value)
+{
+    json.key(key);
+    if (value)
+        json.value(qint64(*value));
+    else
+        json.null();
+}
+
+QString executorOf(const QString &llm)
+{
+    static const QHash<QString, QString> executors{{u"claude"_s, u"CLAUDE_CODE"_s},
+                                                   {u"codex"_s, u"CODEX"_s},
+                                                   {u"gemini"_s, u"GEMINI"_s},
+                                                   {u"opencode"_s, u"OPENCODE"_s},
+                                                   {u"cursor"_s, u"CURSOR_AGENT"_s},
+                                                   {u"amp"_s, u"AMP"_s},
+                                                   {u"qwen"_s, u"QWEN_CODE"_s},
+                                                   {u"copilot"_s, u"COPILOT"_s}};
+    return executors.value(llm, QString(llm).toUpper().replace(u'-', u'_'));
+}
+
+std::optional<QString> nonEmpty(const QString &text)
+{
+    return text.isEmpty() ? std::nullopt : std::optional<QString>(text);
+}
+
+} // namespace
+
+void writeJson(JsonWriter &json, const Core::Attempt &a)
+{
+    const Core::ChangeStats &c = a.changes;
+    json.beginObject();
+    json.key("id"_L1).value(a.id.toString());
+    json.key("taskId"_L1).value(a.taskId.toString());
+    json.key("llm"_L1).value(a.llm);
+    json.key("executorProfileId"_L1).beginObject();
+    json.key("executor"_L1).value(executorOf(a.llm));
+    json.key("variant"_L1).value(a.variant);
+    json.endObject();
+    json.key("model"_L1).value(a.model);
+    json.key("description"_L1).value(a.description);
+    json.key("options"_L1).beginObject();
+    if (a.options.temperature)
+        json.key("temperature"_L1).raw(QByteArray::number(*a.options.temperature));
+    if (a.options.maxTokens)
+        json.key("maxTokens"_L1).value(*a.options.maxTokens);
+    if (a.options.timeoutMs)
+        json.key("timeout"_L1).value(*a.options.timeoutMs);
+    json.endObject();
+    json.key("status"_L1).value(Core::wireName(a.status));
+    json.key("queued"_L1).value(a.queued);
+    json.key("failureReason"_L1).value(a.failureReason);
+    json.key("branch"_L1).value(a.branch);
+    json.key("baseBranch"_L1).value(a.baseBranch);
+    json.key("baseCommit"_L1).value(nonEmpty(a.baseCommit));
+    json.key("worktreePath"_L1).value(a.worktreePath);
+    json.key("processId"_L1)
+        .value(a.agentProcessId ? nonEmpty(a.agentProcessId->toString()) : std::nullopt);
+    json.key("commitSha"_L1).value(a.commitSha);
+    timestampOrNull(json, "createdAt"_L1, a.createdAt);
+    timestampOrNull(json, "startedAt"_L1, a.startedAt);
+    timestampOrNull(json,
+                    "completedAt"_L1,
+                    Core::isFinished(a.status) ? a.completedAt : QDateTime());
+    if (a.status == Core::AttemptStatus::Cancelled)
+        timestampOrNull(json, "cancelledAt"_L1, a.completedAt);
+    optionalNumber(json, "duration"_L1, a.durationMs());
+    json.key("filesChanged"_L1).value(c.filesChanged);
+    json.key("linesAdded"_L1).value(c.linesAdded);
+    json.key("linesRemoved"_L1).value(c.linesRemoved);
+    json.key("changes"_L1).beginObject();
+    json.key("filesChanged"_L1).value(c.filesChanged);
+    json.key("filesCreated"_L1).value(c.filesCreated);
+    json.key("filesModified"_L1).value(c.filesModified);
+    json.key("filesDeleted"_L1).value(c.filesDeleted);
+    json.key("linesAdded"_L1).value(c.linesAdded);
+    json.key("linesRemoved"_L1).value(c.linesRemoved);
+    json.endObject();
+    json.key("cost"_L1).beginObject();
+    json.key("inputTokens"_L1).value(a.usage.inputTokens);
+    json.key("outputTokens"_L1).value(a.usage.outputTokens);
+    json.key("totalCost"_L1).raw(QByteArray::number(a.usage.totalCost, 'g', 10));
+    json.endObject();
+    json.key("output"_L1).beginObject();
+    json.key("summary"_L1).value(a.summary);
+    json.key("changes"_L1).value(c.descriptions);
+    json.endObject();
+    timestampOrNull(json, "updatedAt"_L1, a.updatedAt);
+    json.endObject();
+}
+
+void writeJson(JsonWriter &json, const Core::ExecutionProcess &p)
+{
+    json.beginObject();
+    json.key("id"_L1).value(p.id.toString());
+    json.key("attemptId"_L1).value(p.attemptId.toString());
+    json.key("kind"_L1).value(Core::wireName(p.kind));
+    json.key("status"_L1).value(Core::wireName(p.status));
+    json.key("executor"_L1).value(nonEmpty(p.executor));
+    json.key("command"_L1).value(p.command);
+    json.key("prompt"_L1).value(nonEmpty(p.prompt));
+    json.key("sessionId"_L1).value(p.sessionId);
+    optionalNumber(json, "pid"_L1, p.pid);
+    optionalNumber(json, "exitCode"_L1, p.exitCode);
+    json.key("failureReason"_L1).value(p.failureReason);
+    json.key("logEntries"_L1).value(p.logEntries);
+    json.key("logBytes"_L1).value(p.logBytes);
+    timestampOrNull(json, "createdAt"_L1, p.createdAt);
+    timestampOrNull(json, "startedAt"_L1, p.startedAt);
+    timestampOrNull(json, "completedAt"_L1, p.completedAt);
+    optionalNumber(json,
+                   "duration"_L1,
+                   p.startedAt.isValid() && p.completedAt.isValid()
+                       ? std::optional<qint64>(p.startedAt.msecsTo(p.completedAt))
+                       : std::nullopt);
+    json.endObject();
 }
 
 template<typename T>
@@ -99,8 +242,12 @@ QByteArray toJsonArrayBytes(const QList<T> &values)
 
 template QByteArray toJsonBytes(const Core::Project &);
 template QByteArray toJsonBytes(const Core::Task &);
+template QByteArray toJsonBytes(const Core::Attempt &);
+template QByteArray toJsonBytes(const Core::ExecutionProcess &);
 template QByteArray toJsonArrayBytes(const QList<Core::Project> &);
 template QByteArray toJsonArrayBytes(const QList<Core::Task> &);
+template QByteArray toJsonArrayBytes(const QList<Core::Attempt> &);
+template QByteArray toJsonArrayBytes(const QList<Core::ExecutionProcess> &);
 
 QList<QByteArray> webSocketMessages(const Core::Event &event)
 {
@@ -138,6 +285,77 @@ QList<QByteArray> webSocketMessages(const Core::Event &event)
                 .endObject();
             messages.append(status.take());
         }
+    } else if (const auto *attemptEvent = std::get_if<Core::AttemptEvent>(&event)) {
+        const Core::Attempt &attempt = attemptEvent->attempt;
+        const QString timestamp = Core::toTimestamp(attemptEvent->at);
+        JsonWriter json;
+        json.beginObject()
+            .key("type"_L1)
+            .value(QString(u"attempt."_s + changeName(attemptEvent->kind)))
+            .key("attemptId"_L1)
+            .value(attempt.id.toString())
+            .key("taskId"_L1)
+            .value(attempt.taskId.toString());
+        if (attemptEvent->kind != Core::ChangeKind::Deleted)
+            writeJson(json.key("attempt"_L1), attempt);
+        json.key("timestamp"_L1).value(timestamp).endObject();
+        messages.append(json.take());
+        if (attemptEvent->statusChanged()) {
+            JsonWriter status;
+            status.beginObject()
+                .key("type"_L1)
+                .value("attempt.status_changed"_L1)
+                .key("attemptId"_L1)
+                .value(attempt.id.toString())
+                .key("taskId"_L1)
+                .value(attempt.taskId.toString())
+                .key("status"_L1)
+                .value(Core::wireName(attempt.status))
+                .key("previousStatus"_L1)
+                .value(Core::wireName(*attemptEvent->previousStatus))
+                .key("timestamp"_L1)
+                .value(timestamp)
+                .endObject();
+            messages.append(status.take());
+        }
+    } else if (const auto *processEvent = std::get_if<Core::ProcessEvent>(&event)) {
+        JsonWriter json;
+        json.beginObject()
+            .key("type"_L1)
+            .value(QString(u"process."_s + changeName(processEvent->kind)))
+            .key("processId"_L1)
+            .value(processEvent->process.id.toString())
+            .key("attemptId"_L1)
+            .value(processEvent->process.attemptId.toString())
+            .key("taskId"_L1)
+            .value(processEvent->taskId.toString())
+            .key("status"_L1)
+            .value(Core::wireName(processEvent->process.status));
+        writeJson(json.key("process"_L1), processEvent->process);
+        json.key("timestamp"_L1).value(Core::toTimestamp(processEvent->at)).endObject();
+        messages.append(json.take());
+    } else if (const auto *logEvent = std::get_if<Core::LogEvent>(&event)) {
+        // The stored NDJSON lines become a JSON array without parsing them again.
+        QByteArray entries = logEvent->lines.trimmed();
+        entries.replace('\n', ',');
+        JsonWriter json;
+        json.beginObject()
+            .key("type"_L1)
+            .value("attempt.log"_L1)
+            .key("attemptId"_L1)
+            .value(logEvent->attemptId.toString())
+            .key("taskId"_L1)
+            .value(logEvent->taskId.toString())
+            .key("processId"_L1)
+            .value(logEvent->processId.toString())
+            .key("entries"_L1)
+            .raw('[' + entries + ']')
+            .key("complete"_L1)
+            .value(!logEvent->lines.isEmpty())
+            .key("bytesEnd"_L1)
+            .value(logEvent->bytesEnd)
+            .endObject();
+        messages.append(json.take());
     } else if (const auto *projectEvent = std::get_if<Core::ProjectEvent>(&event)) {
         JsonWriter json;
         json.beginObject()

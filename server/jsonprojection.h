@@ -14,6 +14,8 @@ class JsonWriter;
 /// The API's view of the model: camelCase fields, ISO-8601 UTC timestamps, nulls for unset.
 void writeJson(JsonWriter &json, const Core::Project &project);
 void writeJson(JsonWriter &json, const Core::Task &task);
+void writeJson(JsonWriter &json, const Core::Attempt &attempt);
+void writeJson(JsonWriter &json, const Core::ExecutionProcess &process);
 
 template<typename T>
 [[nodiscard]] QByteArray toJsonBytes(const T &value);

@@ -82,7 +82,7 @@ void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context)
                    input.cleanupScript = fields->cleanupScript.value_or(std::nullopt);
                    input.copyFiles = fields->copyFiles.value_or(QStringList());
                    input.defaultLlm = fields->defaultLlm.value_or(std::nullopt);
-                   replyCreated(projects.create(input), context, responder, "/api/projects/"_L1);
+                   replyCreated(projects.create(input), context, responder, "/api/projects/"_ba);
                });
 
     router.add("GET",

@@ -116,6 +116,21 @@ Core::Result<Core::TaskQuery> taskQueryParams(const HttpRequest &request)
         return Core::fail(priorities.error());
     query.priorities = *priorities;
     query.labels = listParam(request, u"labels"_s);
+    auto attemptStatuses = enumListParam<Core::AttemptStatus>(request,
+                                                              u"attemptStatus"_s,
+                                                              Core::attemptStatusFromString,
+                                                              Core::attemptStatusNames());
+    if (!attemptStatuses)
+        return Core::fail(attemptStatuses.error());
+    query.latestAttemptStatuses = *attemptStatuses;
+    for (auto [key, target] : {std::pair{u"hasRunningAttempt"_s, &query.hasRunningAttempt},
+                               std::pair{u"lastAttemptFailed"_s, &query.lastAttemptFailed},
+                               std::pair{u"hasMergedAttempt"_s, &query.hasMergedAttempt}}) {
+        auto flag = booleanParam(request, key);
+        if (!flag)
+            return Core::fail(flag.error());
+        *target = *flag;
+    }
     query.text = request.queryItem(u"q"_s).trimmed();
     if (auto valid
         = readSortAndPage(request, Core::TaskQuery::sortFields(), &query.sort, &query.page);
@@ -131,6 +146,83 @@ Core::Result<Core::ProjectQuery> projectQueryParams(const HttpRequest &request)
         = readSortAndPage(request, Core::ProjectQuery::sortFields(), &query.sort, &query.page);
         !valid)
         return Core::fail(valid.error());
+    return query;
+}
+
+} // namespace Server
+
+namespace Server {
+
+Core::Result<std::optional<bool>> booleanParam(const HttpRequest &request, const QString &key)
+{
+    if (!request.hasQueryItem(key))
+        return std::optional<bool>();
+    const QString text = request.queryItem(key).trimmed().toLower();
+    if (text == "true"_L1 || text == "1"_L1)
+        return std::optional<bool>(true);
+    if (text == "false"_L1 || text == "0"_L1)
+        return std::optional<bool>(false);
+    return Core::fail(
+        Core::Error::validation(key, u"must be true or false, got '%1'"_s.arg(text.left(20))));
+}
+
+Core::Result<Core::AttemptQuery> attemptQueryParams(const HttpRequest &request)
+{
+    Core::AttemptQuery query;
+    if (request.hasQueryItem(u"taskId"_s)) {
+        const QString id = request.queryItem(u"taskId"_s).trimmed();
+        if (id.isEmpty())
+            return Core::fail(Core::Error::validation(u"taskId"_s, u"must not be empty"_s));
+        query.taskId = Core::TaskId(id);
+    }
+    if (request.hasQueryItem(u"llm"_s))
+        query.llm = request.queryItem(u"llm"_s).trimmed();
+    auto statuses = enumListParam<Core::AttemptStatus>(request,
+                                                       u"status"_s,
+                                                       Core::attemptStatusFromString,
+                                                       Core::attemptStatusNames());
+    if (!statuses)
+        return Core::fail(statuses.error());
+    query.statuses = *statuses;
+    auto page = pageParams(request);
+    if (!page)
+        return Core::fail(page.error());
+    query.page = *page;
+    return query;
+}
+
+Core::Result<Core::ProcessQuery> processQueryParams(const HttpRequest &request)
+{
+    Core::ProcessQuery query;
+    if (request.hasQueryItem(u"attemptId"_s)) {
+        const QString id = request.queryItem(u"attemptId"_s).trimmed();
+        if (id.isEmpty())
+            return Core::fail(Core::Error::validation(u"attemptId"_s, u"must not be empty"_s));
+        query.attemptId = Core::AttemptId(id);
+    }
+    auto statuses = enumListParam<Core::ProcessStatus>(request,
+                                                       u"status"_s,
+                                                       Core::processStatusFromString,
+                                                       {u"pending"_s,
+                                                        u"running"_s,
+                                                        u"completed"_s,
+                                                        u"failed"_s,
+                                                        u"cancelled"_s});
+    if (!statuses)
+        return Core::fail(statuses.error());
+    query.statuses = *statuses;
+    auto kinds
+        = enumListParam<Core::ProcessKind>(request,
+                                           u"kind"_s,
+                                           Core::processKindFromString,
+                                           {u"setup"_s, u"agent"_s, u"cleanup"_s, u"dev_server"_s});
+    if (!kinds)
+        return Core::fail(kinds.error());
+    query.kinds = *kinds;
+    auto page = pageParams(request);
+    if (!page)
+        return Core::fail(page.error());
+    query.page = *page;
     return query;
 }
 

@@ -17,5 +17,10 @@ namespace Server {
 [[nodiscard]] QStringList listParam(const HttpRequest &request, const QString &key);
 [[nodiscard]] Core::Result<Core::TaskQuery> taskQueryParams(const HttpRequest &request);
 [[nodiscard]] Core::Result<Core::ProjectQuery> projectQueryParams(const HttpRequest &request);
+[[nodiscard]] Core::Result<Core::AttemptQuery> attemptQueryParams(const HttpRequest &request);
+[[nodiscard]] Core::Result<Core::ProcessQuery> processQueryParams(const HttpRequest &request);
+/// "true"/"false" (also 1/0), or nothing when absent.
+[[nodiscard]] Core::Result<std::optional<bool>> booleanParam(const HttpRequest &request,
+                                                             const QString &key);
 
 } // namespace Server

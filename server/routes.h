@@ -24,6 +24,8 @@ class Router;
 void addSystemRoutes(Router &router, QObject *context);
 void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context);
 void addTaskRoutes(Router &router, Core::Engine &engine, QObject *context);
+/// Attempts (at /api/attempts and /api/task-attempts), processes, executor profiles, settings.
+void addAttemptRoutes(Router &router, Core::Engine &engine, QObject *context);
 
 /// Answers with the envelope once future is done: the value as JSON on success, the error
 /// otherwise. Serialising happens on the thread that produced the value, off the main thread.
@@ -72,7 +74,7 @@ template<typename T>
 void replyCreated(Core::Future<Core::Result<T>> future,
                   QObject *context,
                   const Responder &responder,
-                  QLatin1StringView locationPrefix)
+                  const QByteArray &locationPrefix)
 {
     future.then(context, [responder, locationPrefix](const Core::Result<T> &created) {
         if (!created)

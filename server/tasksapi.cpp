@@ -127,7 +127,7 @@ void addTaskRoutes(Router &router, Core::Engine &engine, QObject *context)
                    input.labels = fields->labels.value_or(QStringList());
                    input.llm = fields->llm.value_or(std::nullopt);
                    input.parentAttemptId = fields->parentAttemptId.value_or(std::nullopt);
-                   replyCreated(tasks.create(input), context, responder, "/api/tasks/"_L1);
+                   replyCreated(tasks.create(input), context, responder, "/api/tasks/"_ba);
                });
 
     router.add("GET",

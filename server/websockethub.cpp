@@ -73,7 +73,7 @@ WebSocketHub::~WebSocketHub()
 
 QStringList WebSocketHub::channels()
 {
-    return {u"tasks"_s, u"projects"_s};
+    return {u"tasks"_s, u"projects"_s, u"attempts"_s};
 }
 
 void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
@@ -170,7 +170,7 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
              errorMessage(u"VALIDATION_ERROR"_s, u"type must be subscribe, unsubscribe or ping"_s));
         return;
     }
-    for (const QString &key : {u"channel"_s, u"projectId"_s, u"taskId"_s}) {
+    for (const QString &key : {u"channel"_s, u"projectId"_s, u"taskId"_s, u"attemptId"_s}) {
         if (message.contains(key) && !message.value(key).isString()
             && !message.value(key).isNull()) {
             send(*client, errorMessage(u"VALIDATION_ERROR"_s, u"%1 must be a string"_s.arg(key)));
@@ -193,6 +193,8 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
         reply.insert(u"projectId"_s, subscription.projectId);
     if (!subscription.taskId.isEmpty())
         reply.insert(u"taskId"_s, subscription.taskId);
+    if (!subscription.attemptId.isEmpty())
+        reply.insert(u"attemptId"_s, subscription.attemptId);
     if (type == "subscribe"_L1) {
         if (!client->subscriptions.contains(subscription))
             client->subscriptions.append(subscription);
@@ -216,7 +218,8 @@ void WebSocketHub::onEvent(const Core::Event &event)
                           [&topic](const Subscription &s) {
                               return s.channel == topic.channel
                                      && (s.projectId.isEmpty() || s.projectId == topic.projectId)
-                                     && (s.taskId.isEmpty() || s.taskId == topic.taskId);
+                                     && (s.taskId.isEmpty() || s.taskId == topic.taskId)
+                                     && (s.attemptId.isEmpty() || s.attemptId == topic.attemptId);
                           });
         if (!wanted)
             continue;

@@ -44,6 +44,7 @@ private:
         QString channel;
         QString projectId;
         QString taskId;
+        QString attemptId;
         friend bool operator==(const Subscription &, const Subscription &) = default;
     };
     struct Client
