@@ -128,6 +128,7 @@ struct ExecutionProcess
     QString logPath; ///< Relative to the data directory.
     qint64 logBytes = 0;
     qint64 logEntries = 0;
+    Usage usage; ///< What this run of the agent used.
     QDateTime createdAt;
     QDateTime startedAt;
     QDateTime completedAt;

@@ -119,6 +119,7 @@ struct AttemptService::Run
     QString failureMessage;
     QList<Promise<Result<Attempt>>> deleteWaiters;
     QList<Promise<Result<Attempt>>> cancelWaiters; ///< Answered once the chain has stopped.
+    QList<ExecutionProcess> sessionCosts; ///< Earlier agent runs of the attempt, for Claude's costs.
     /// A replacement agent waiting for the current one to stop.
     struct Replacement
     {
@@ -957,9 +958,20 @@ void AttemptService::onProcessFinished(const ProcessOutcome &outcome)
         run->step = succeeded ? Step::Agent : Step::Commit;
         break;
     case ProcessKind::Agent:
-        run->attempt.usage.inputTokens += outcome.facts.usage.inputTokens;
-        run->attempt.usage.outputTokens += outcome.facts.usage.outputTokens;
-        run->attempt.usage.totalCost += outcome.facts.usage.totalCost;
+        process->usage = outcome.facts.usage;
+        // Claude reports the cost of the whole session, resumed runs included: count each
+        // dollar once.
+        if (run->profile.logFormat == "claude"_L1 && process->sessionId) {
+            double earlier = 0;
+            for (const ExecutionProcess &other : std::as_const(run->sessionCosts))
+                earlier += other.sessionId == process->sessionId ? other.usage.totalCost : 0;
+            process->usage.totalCost = std::max(0.0, process->usage.totalCost - earlier);
+        }
+        run->sessionCosts.append(*process);
+        run->attempt.usage.inputTokens += process->usage.inputTokens;
+        run->attempt.usage.outputTokens += process->usage.outputTokens;
+        run->attempt.usage.totalCost += process->usage.totalCost;
+        saveProcess(run, *process, process->status);
         if (!outcome.facts.summary.isEmpty())
             run->attempt.summary = outcome.facts.summary;
         if (outcome.facts.model)
@@ -984,7 +996,7 @@ void AttemptService::onProcessFinished(const ProcessOutcome &outcome)
         break;
     case ProcessKind::DevServer: return;
     }
-    m_host.closeLog(outcome.id);
+    // Its log stays open: the commit that follows is reported there. finishRun closes it.
     advance(run);
 }
 
@@ -1040,7 +1052,11 @@ Future<Result<ExecutionProcess>> AttemptService::followUp(const AttemptId &id,
                 run->variant = variant ? variant : attempt.variant;
                 run->prompt = prompt;
                 run->haveWorktree = true;
-                // Only the same agent can resume its own session.
+                for (const ExecutionProcess &earlier : context->processes) {
+                if (earlier.kind == ProcessKind::Agent)
+                    run->sessionCosts.append(earlier);
+            }
+            // Only the same agent can resume its own session.
                 for (auto it = context->processes.crbegin(); it != context->processes.crend();
                      ++it) {
                     if (it->kind == ProcessKind::Agent && it->sessionId

@@ -24,8 +24,8 @@ constexpr int attemptColumnCount = 34;
 constexpr auto processColumns
     = "id, attempt_id, kind, status, executor, command, prompt, session_id, pid, "
       "pid_start_ticks, exit_code, failure_reason, log_path, log_bytes, "
-      "log_entries, created_at, started_at, completed_at"_L1;
-constexpr int processColumnCount = 18;
+      "log_entries, input_tokens, output_tokens, total_cost, created_at, started_at, completed_at"_L1;
+constexpr int processColumnCount = 21;
 
 QVariant optionalTimestamp(const QDateTime &time)
 {
@@ -159,6 +159,9 @@ QVariantList processValues(const ExecutionProcess &p)
             p.logPath,
             p.logBytes,
             p.logEntries,
+            p.usage.inputTokens,
+            p.usage.outputTokens,
+            p.usage.totalCost,
             toTimestamp(p.createdAt),
             optionalTimestamp(p.startedAt),
             optionalTimestamp(p.completedAt)};
@@ -185,9 +188,12 @@ ExecutionProcess processFrom(const Statement &row)
     p.logPath = row.value(12).toString();
     p.logBytes = row.value(13).toLongLong();
     p.logEntries = row.value(14).toLongLong();
-    p.createdAt = fromTimestamp(row.value(15).toString());
-    p.startedAt = timestampFrom(row.value(16));
-    p.completedAt = timestampFrom(row.value(17));
+    p.usage.inputTokens = row.value(15).toLongLong();
+    p.usage.outputTokens = row.value(16).toLongLong();
+    p.usage.totalCost = row.value(17).toDouble();
+    p.createdAt = fromTimestamp(row.value(18).toString());
+    p.startedAt = timestampFrom(row.value(19));
+    p.completedAt = timestampFrom(row.value(20));
     return p;
 }
 
@@ -391,7 +397,7 @@ Result<QList<Attempt>> AttemptStore::forTask(SqlConnection &sql, const TaskId &t
 
 Result<void> AttemptStore::insert(SqlConnection &sql, const ExecutionProcess &process)
 {
-    static_assert(processColumnCount == 18);
+    static_assert(processColumnCount == 21);
     return write(sql, "processes"_L1, processColumns, processValues(process), true);
 }
 
