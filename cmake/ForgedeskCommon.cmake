@@ -27,12 +27,17 @@ target_compile_definitions(forgedesk_common INTERFACE
     QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 target_include_directories(forgedesk_common INTERFACE "${PROJECT_SOURCE_DIR}")
 
-# One executable and one ctest per test file: forgedesk_add_test(tst_x SOURCES … LIBS …)
+# One executable and one ctest per test file: forgedesk_add_test(tst_x SOURCES … LIBS …
+# [WRAPPER script]); a wrapper runs the test binary (e.g. in a network namespace).
 function(forgedesk_add_test name)
-    cmake_parse_arguments(ARG "GUI" "" "SOURCES;LIBS" ${ARGN})
+    cmake_parse_arguments(ARG "" "WRAPPER" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE forgedesk_common Qt6::Test ${ARG_LIBS})
-    add_test(NAME ${name} COMMAND ${name})
+    if(ARG_WRAPPER)
+        add_test(NAME ${name} COMMAND "${ARG_WRAPPER}" $<TARGET_FILE:${name}>)
+    else()
+        add_test(NAME ${name} COMMAND ${name})
+    endif()
     set(env "QT_QPA_PLATFORM=offscreen" "FORGEDESK_TEST_ARTIFACTS=${PROJECT_BINARY_DIR}/test-artifacts")
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT 120)
 endfunction()

@@ -504,7 +504,7 @@ Future<Result<Attempt>> AttemptService::launch(const Attempt &queuedAttempt)
                                                       run->task.id,
                                                       std::nullopt,
                                                       nowUtc()});
-                    setTaskStatus(run->task.id, TaskStatus::InProgress);
+                    (void) setTaskStatus(run->task.id, TaskStatus::InProgress);
                     m_host.openLog(*run->setupId,
                                    QDir(m_dataDir).filePath(
                                        processIn(*run, *run->setupId)->logPath));
@@ -827,9 +827,15 @@ void AttemptService::finishRun(const std::shared_ptr<Run> &run)
         for (const ExecutionProcess &process : std::as_const(run->processes))
             m_byProcess.remove(process.id.toString());
         saveAttempt(run, previous);
-        for (const auto &waiter : std::as_const(run->cancelWaiters))
-            waiter.resolve(run->attempt);
-        setTaskStatus(run->task.id, TaskStatus::InReview);
+        // Those waiting for the cancel hear back once the task has moved too (the writes are
+        // committed in order, so the attempt's is in by then).
+        const QList<Promise<Result<Attempt>>> cancelWaiters = run->cancelWaiters;
+        const Attempt finished = run->attempt;
+        setTaskStatus(run->task.id, TaskStatus::InReview)
+            .then(this, [cancelWaiters, finished](const Result<Task> &) {
+                for (const auto &waiter : cancelWaiters)
+                    waiter.resolve(finished);
+            });
         qCInfo(lcEngine).noquote()
             << "attempt" << run->attempt.id.toString() << wireName(run->attempt.status)
             << run->attempt.failureReason.value_or(QString());
@@ -1112,7 +1118,7 @@ Future<Result<ExecutionProcess>> AttemptService::followUp(const AttemptId &id,
                                                           run->task.id,
                                                           std::nullopt,
                                                           nowUtc()});
-                        setTaskStatus(run->task.id, TaskStatus::InProgress);
+                        (void) setTaskStatus(run->task.id, TaskStatus::InProgress);
                         advance(run);
                         return started;
                     });
@@ -1406,7 +1412,7 @@ Future<Result<int>> AttemptService::recover()
                                                           attempt,
                                                           AttemptStatus::Running,
                                                           nowUtc()});
-                            setTaskStatus(attempt.taskId, TaskStatus::InReview);
+                            (void) setTaskStatus(attempt.taskId, TaskStatus::InReview);
                         }
                         dequeue();
                     }
@@ -1464,12 +1470,12 @@ void AttemptService::saveAttempt(const std::shared_ptr<Run> &run,
         });
 }
 
-void AttemptService::setTaskStatus(const TaskId &task, TaskStatus status)
+Future<Result<Task>> AttemptService::setTaskStatus(const TaskId &task, TaskStatus status)
 {
-    m_tasks.update(task, {.status = status}).then(this, [task](const Result<Task> &updated) {
+    return m_tasks.update(task, {.status = status}).then(this, [task](const Result<Task> &updated) {
         if (!updated)
-            qCWarning(lcEngine).noquote()
-                << "moving task" << task.toString() << updated.error().message;
+            qCWarning(lcEngine).noquote() << "moving task" << task.toString() << updated.error().message;
+        return updated;
     });
 }
 

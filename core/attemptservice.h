@@ -131,7 +131,7 @@ private:
                      const ExecutionProcess &process,
                      std::optional<ProcessStatus> previous);
     void saveAttempt(const std::shared_ptr<Run> &run, std::optional<AttemptStatus> previous);
-    void setTaskStatus(const TaskId &task, TaskStatus status);
+    [[nodiscard]] Future<Result<Task>> setTaskStatus(const TaskId &task, TaskStatus status);
     void log(const ProcessId &process, LogLevel level, const QString &message);
     [[nodiscard]] ExecutionProcess newProcess(const Attempt &attempt,
                                               ProcessKind kind,

@@ -189,7 +189,10 @@ public:
         process->setProgram(spec.program);
         process->setArguments(spec.arguments);
         process->setWorkingDirectory(spec.workingDirectory);
-        process->setProcessEnvironment(spec.environment);
+        // Some CLIs (opencode) take their directory from $PWD, which would still be ours.
+        QProcessEnvironment environment = spec.environment;
+        environment.insert(u"PWD"_s, spec.workingDirectory);
+        process->setProcessEnvironment(environment);
         process->setStandardInputFile(QProcess::nullDevice());
         // A process group of its own, so a cancel reaches everything the agent started.
         process->setChildProcessModifier([] { ::setsid(); });
