@@ -1059,10 +1059,10 @@ Future<Result<ExecutionProcess>> AttemptService::followUp(const AttemptId &id,
                 run->prompt = prompt;
                 run->haveWorktree = true;
                 for (const ExecutionProcess &earlier : context->processes) {
-                if (earlier.kind == ProcessKind::Agent)
-                    run->sessionCosts.append(earlier);
-            }
-            // Only the same agent can resume its own session.
+                    if (earlier.kind == ProcessKind::Agent)
+                        run->sessionCosts.append(earlier);
+                }
+                // Only the same agent can resume its own session.
                 for (auto it = context->processes.crbegin(); it != context->processes.crend();
                      ++it) {
                     if (it->kind == ProcessKind::Agent && it->sessionId
@@ -1474,7 +1474,8 @@ Future<Result<Task>> AttemptService::setTaskStatus(const TaskId &task, TaskStatu
 {
     return m_tasks.update(task, {.status = status}).then(this, [task](const Result<Task> &updated) {
         if (!updated)
-            qCWarning(lcEngine).noquote() << "moving task" << task.toString() << updated.error().message;
+            qCWarning(lcEngine).noquote()
+                << "moving task" << task.toString() << updated.error().message;
         return updated;
     });
 }

@@ -134,17 +134,16 @@ public:
         QList<LogEntry> batch;
         qsizetype start = 0;
         for (;;) {
-            qsizetype newline = tail.indexOf('\n', start);
+            const qsizetype newline = tail.indexOf('\n', start);
+            qsizetype end = newline;
+            qsizetype next = newline + 1;
             if (newline < 0) {
-                if (tail.size() - start > maxLineBytes)
-                    newline = start + maxLineBytes; // an endless line, cut
-                else
+                if (tail.size() - start <= maxLineBytes)
                     break;
+                end = next = start + maxLineBytes; // an endless line, cut into pieces
             }
-            entry.normalizer->feed(QByteArrayView(tail).sliced(start, newline - start),
-                                   isStderr,
-                                   batch);
-            start = newline + 1;
+            entry.normalizer->feed(QByteArrayView(tail).sliced(start, end - start), isStderr, batch);
+            start = next;
         }
         tail.remove(0, std::min(start, tail.size()));
         write(id, entry, batch);
@@ -194,8 +193,18 @@ public:
         environment.insert(u"PWD"_s, spec.workingDirectory);
         process->setProcessEnvironment(environment);
         process->setStandardInputFile(QProcess::nullDevice());
-        // A process group of its own, so a cancel reaches everything the agent started.
-        process->setChildProcessModifier([] { ::setsid(); });
+        process->setChildProcessModifier([] {
+            // A process group of its own, so a cancel reaches everything the agent started.
+            ::setsid();
+            // Default signal handling whatever we inherited: a Forgedesk started from a
+            // background shell has SIGINT ignored, and its agents would ignore the first step
+            // of a cancel.
+            for (int signalNumber : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE})
+                ::signal(signalNumber, SIG_DFL);
+            sigset_t none;
+            sigemptyset(&none);
+            ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        });
         const ProcessId id = spec.id;
         connect(process, &QProcess::readyReadStandardOutput, this, [this, id, entry, process] {
             consume(id, *entry, entry->stdoutTail, process->readAllStandardOutput(), false);

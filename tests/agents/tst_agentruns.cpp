@@ -29,7 +29,9 @@ private:
     /// A task, an attempt with llm, started; returns the attempt id.
     QString startAttempt(const QString &title, const QString &llm, const QJsonObject &extra = {})
     {
-        const QString task = http().post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, title}})
+        const QString task = http()
+                                 .post(u"/api/tasks"_s,
+                                       {{u"projectId"_s, m_project}, {u"title"_s, title}})
                                  .data()
                                  .value(u"id"_s)
                                  .toString();
@@ -56,7 +58,8 @@ private:
             [&] {
                 current = attempt(id);
                 const QString status = current.value(u"status"_s).toString();
-                return status == "completed"_L1 || status == "failed"_L1 || status == "cancelled"_L1;
+                return status == "completed"_L1 || status == "failed"_L1
+                       || status == "cancelled"_L1;
             },
             timeoutMs);
         return current;
@@ -92,7 +95,8 @@ private:
     QList<QJsonObject> processes(const QString &attemptId)
     {
         QList<QJsonObject> list;
-        for (const QJsonValue &p : http().get(u"/api/processes?attemptId="_s + attemptId + u"&limit=100"_s).dataArray())
+        for (const QJsonValue &p :
+             http().get(u"/api/processes?attemptId="_s + attemptId + u"&limit=100"_s).dataArray())
             list.append(p.toObject());
         std::reverse(list.begin(), list.end()); // the API lists newest first
         return list;
@@ -103,26 +107,34 @@ private:
     {
         if (qEnvironmentVariableIsSet("FORGEDESK_TEST_DEBUG")) {
             for (const QJsonObject &entry : logs(id))
-                qWarning().noquote() << QJsonDocument(entry).toJson(QJsonDocument::Compact).left(400);
+                qWarning().noquote()
+                    << QJsonDocument(entry).toJson(QJsonDocument::Compact).left(400);
         }
         QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
         QVERIFY(readInWorktree(done, u"hello.txt"_s).contains(u"hello"_s));
         // Committed on the attempt's own branch, not on the user's.
         const QString branch = done.value(u"branch"_s).toString();
         QVERIFY(branch.startsWith(u"forge/"_s));
-        const QString files = Test::git(m_fixture->repo.path(), {u"show"_s, u"--name-only"_s, u"--format="_s, branch});
+        const QString files = Test::git(m_fixture->repo.path(),
+                                        {u"show"_s, u"--name-only"_s, u"--format="_s, branch});
         QVERIFY2(files.contains(u"hello.txt"_s), qPrintable(files));
-        QCOMPARE(Test::git(m_fixture->repo.path(), {u"rev-parse"_s, u"--abbrev-ref"_s, u"HEAD"_s}), u"main"_s);
+        QCOMPARE(Test::git(m_fixture->repo.path(), {u"rev-parse"_s, u"--abbrev-ref"_s, u"HEAD"_s}),
+                 u"main"_s);
         QVERIFY(!QFile::exists(m_fixture->repo.path() + u"/hello.txt"_s));
         QCOMPARE(Test::git(m_fixture->repo.path(), {u"status"_s, u"--porcelain"_s}), QString());
         // The attempt's record.
         QCOMPARE(done.value(u"changes"_s).toObject().value(u"filesCreated"_s).toInt(), 1);
         QVERIFY(done.value(u"linesAdded"_s).toInt() >= 1);
-        QVERIFY(done.value(u"output"_s).toObject().value(u"changes"_s).toArray().contains(u"Created hello.txt"_s));
+        QVERIFY(done.value(u"output"_s)
+                    .toObject()
+                    .value(u"changes"_s)
+                    .toArray()
+                    .contains(u"Created hello.txt"_s));
         QVERIFY(!done.value(u"output"_s).toObject().value(u"summary"_s).toString().isEmpty());
         QVERIFY(done.value(u"cost"_s).toObject().value(u"inputTokens"_s).toInteger() > 0);
         QVERIFY(done.value(u"duration"_s).toInteger() > 0);
-        QCOMPARE(done.value(u"commitSha"_s).toString(), Test::git(m_fixture->repo.path(), {u"rev-parse"_s, branch}));
+        QCOMPARE(done.value(u"commitSha"_s).toString(),
+                 Test::git(m_fixture->repo.path(), {u"rev-parse"_s, branch}));
         // The normalized log: a file edit, no line left unread.
         const QList<QJsonObject> entries = logs(id);
         QVERIFY(!ofKind(entries, u"file_edit"_s).isEmpty());
@@ -134,7 +146,8 @@ private:
                 QVERIFY(entry.contains(key));
         }
         // The task went in progress, then to review.
-        const QJsonObject task = http().get(u"/api/tasks/"_s + done.value(u"taskId"_s).toString()).data();
+        const QJsonObject task
+            = http().get(u"/api/tasks/"_s + done.value(u"taskId"_s).toString()).data();
         QCOMPARE(task.value(u"status"_s).toString(), u"in_review"_s);
         QCOMPARE(task.value(u"latestAttemptStatus"_s).toString(), u"completed"_s);
         QCOMPARE(task.value(u"hasRunningAttempt"_s).toBool(), false);
@@ -162,13 +175,16 @@ private:
         QCOMPARE(agents.at(1).value(u"sessionId"_s).toString(), session);
         QVERIFY(agents.at(1).value(u"command"_s).toArray().contains(session));
         const QString branch = done.value(u"branch"_s).toString();
-        QCOMPARE(Test::git(m_fixture->repo.path(), {u"rev-list"_s, u"--count"_s, u"main.."_s + branch}), u"2"_s);
+        QCOMPARE(Test::git(m_fixture->repo.path(),
+                           {u"rev-list"_s, u"--count"_s, u"main.."_s + branch}),
+                 u"2"_s);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(!Test::agentBinDirectory().isEmpty(), "scripts/install-agents must provide the agent CLIs");
+        QVERIFY2(!Test::agentBinDirectory().isEmpty(),
+                 "scripts/install-agents must provide the agent CLIs");
         QVERIFY(QFile::exists(Test::agentBinDirectory() + u"/claude"_s));
     }
 
@@ -245,7 +261,8 @@ private Q_SLOTS:
         QVERIFY(!logs(id, u"?level=error"_s).isEmpty());
         for (const QJsonObject &entry : logs(id, u"?level=error"_s))
             QCOMPARE(entry.value(u"level"_s).toString(), u"error"_s);
-        const QJsonObject task = http().get(u"/api/tasks/"_s + done.value(u"taskId"_s).toString()).data();
+        const QJsonObject task
+            = http().get(u"/api/tasks/"_s + done.value(u"taskId"_s).toString()).data();
         QCOMPARE(task.value(u"lastAttemptFailed"_s).toBool(), true);
         QCOMPARE(http().get(u"/api/tasks?lastAttemptFailed=true"_s).dataArray().size(), 1);
     }
@@ -277,7 +294,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (const QJsonObject &process : processes(id)) {
-                    if (process.value(u"kind"_s).toString() == "agent"_L1 && process.value(u"status"_s).toString() == "running"_L1)
+                    if (process.value(u"kind"_s).toString() == "agent"_L1
+                        && process.value(u"status"_s).toString() == "running"_L1)
                         pid = process.value(u"pid"_s).toInteger();
                 }
                 return pid > 0;
@@ -291,7 +309,8 @@ private Q_SLOTS:
         // No member of the agent's process group survives.
         QTRY_VERIFY_WITH_TIMEOUT(::kill(-pid_t(pid), 0) != 0, 10'000);
         QCOMPARE(errno, ESRCH);
-        const QJsonObject task = http().get(u"/api/tasks/"_s + cancelled.data().value(u"taskId"_s).toString()).data();
+        const QJsonObject task
+            = http().get(u"/api/tasks/"_s + cancelled.data().value(u"taskId"_s).toString()).data();
         QCOMPARE(task.value(u"status"_s).toString(), u"in_review"_s);
         // Cancelling again is a conflict.
         QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).status, 409);
@@ -322,8 +341,10 @@ private Q_SLOTS:
         MockModel mock(MockModel::Api::OpenAi, u"opencode_write_file.json"_s);
         Test::AgentEnvironment environment(mock);
         // User profile overrides travel through the API: opencode runs here with --pure.
-        const Test::HttpReply profiles = http().send(
-            "PUT", u"/api/profiles"_s, R"({"profiles": {"opencode": {"extraArgs": ["--pure"]}}})");
+        const Test::HttpReply profiles
+            = http().send("PUT",
+                          u"/api/profiles"_s,
+                          R"({"profiles": {"opencode": {"extraArgs": ["--pure"]}}})");
         QCOMPARE(profiles.status, 200);
         const QString id = startAttempt(u"Create hello.txt"_s, u"opencode"_s);
         const QJsonObject done = waitForEnd(id);
@@ -335,17 +356,24 @@ private Q_SLOTS:
     {
         MockModel mock(MockModel::Api::Anthropic, u"slow.json"_s);
         Test::AgentEnvironment environment(mock);
-        QCOMPARE(http().send("PATCH", u"/api/settings"_s, R"({"maxConcurrentAttempts": 1})").status, 200);
+        QCOMPARE(http().send("PATCH", u"/api/settings"_s, R"({"maxConcurrentAttempts": 1})").status,
+                 200);
         const QString first = startAttempt(u"First"_s, u"claude"_s);
         const QString second = startAttempt(u"Second"_s, u"claude"_s);
         QCOMPARE(attempt(first).value(u"status"_s).toString(), u"running"_s);
         const QJsonObject waiting = attempt(second);
         QCOMPARE(waiting.value(u"status"_s).toString(), u"created"_s);
         QCOMPARE(waiting.value(u"queued"_s).toBool(), true);
-        QCOMPARE(http().post(u"/api/attempts/"_s + first + u"/cancel"_s, {}).data().value(u"status"_s).toString(),
+        QCOMPARE(http()
+                     .post(u"/api/attempts/"_s + first + u"/cancel"_s, {})
+                     .data()
+                     .value(u"status"_s)
+                     .toString(),
                  u"cancelled"_s);
         // The first slot freed: the second one runs now.
-        QTRY_COMPARE_WITH_TIMEOUT(attempt(second).value(u"status"_s).toString(), u"running"_s, 20'000);
+        QTRY_COMPARE_WITH_TIMEOUT(attempt(second).value(u"status"_s).toString(),
+                                  u"running"_s,
+                                  20'000);
         QCOMPARE(attempt(second).value(u"queued"_s).toBool(), false);
         QCOMPARE(http().post(u"/api/attempts/"_s + second + u"/cancel"_s, {}).status, 200);
     }
@@ -363,51 +391,82 @@ private Q_SLOTS:
         QCOMPARE(removed.status, 200);
         QCOMPARE(removed.data().value(u"deleted"_s).toBool(), true);
         QVERIFY(!QDir(worktree).exists());
-        QCOMPARE(Test::git(m_fixture->repo.path(), {u"branch"_s, u"--list"_s, done.value(u"branch"_s).toString()}),
+        QCOMPARE(Test::git(m_fixture->repo.path(),
+                           {u"branch"_s, u"--list"_s, done.value(u"branch"_s).toString()}),
                  QString());
         QCOMPARE(http().get(u"/api/attempts/"_s + id).status, 404);
     }
 
     void badRequestsAreRefused()
     {
-        const QString task = http().post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
+        const QString task = http()
+                                 .post(u"/api/tasks"_s,
+                                       {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
                                  .data()
                                  .value(u"id"_s)
                                  .toString();
-        auto post = [this](const QByteArray &body) { return http().send("POST", u"/api/attempts"_s, body); };
-        Test::HttpReply unknown = post("{\"taskId\":\"" + task.toUtf8() + "\",\"llm\":\"gpt-human\"}");
+        auto post = [this](const QByteArray &body) {
+            return http().send("POST", u"/api/attempts"_s, body);
+        };
+        Test::HttpReply unknown = post("{\"taskId\":\"" + task.toUtf8()
+                                       + "\",\"llm\":\"gpt-human\"}");
         QCOMPARE(unknown.status, 400);
         QCOMPARE(unknown.errorField(), u"llm"_s);
-        QVERIFY(unknown.json().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"claude"_s));
+        QVERIFY(unknown.json()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"claude"_s));
         QCOMPARE(post("{\"llm\":\"claude\"}").errorField(), u"taskId"_s);
         QCOMPARE(post("{\"taskId\":\"task_nope\",\"llm\":\"claude\"}").status, 404);
-        QCOMPARE(post("{\"taskId\":\"" + task.toUtf8() + "\",\"llm\":\"claude\",\"options\":{\"timeout\":\"soon\"}}")
+        QCOMPARE(post("{\"taskId\":\"" + task.toUtf8()
+                      + "\",\"llm\":\"claude\",\"options\":{\"timeout\":\"soon\"}}")
                      .errorField(),
                  u"options.timeout"_s);
-        QCOMPARE(post("{\"taskId\":\"" + task.toUtf8() + "\",\"executorProfileId\":{\"executor\":\"NOPE\"}}").errorField(),
+        QCOMPARE(post("{\"taskId\":\"" + task.toUtf8()
+                      + "\",\"executorProfileId\":{\"executor\":\"NOPE\"}}")
+                     .errorField(),
                  u"executorProfileId.executor"_s);
-        Test::HttpReply byExecutor = post("{\"taskId\":\"" + task.toUtf8()
-                                          + "\",\"executorProfileId\":{\"executor\":\"CLAUDE_CODE\",\"variant\":null}}");
+        Test::HttpReply byExecutor = post(
+            "{\"taskId\":\"" + task.toUtf8()
+            + "\",\"executorProfileId\":{\"executor\":\"CLAUDE_CODE\",\"variant\":null}}");
         QCOMPARE(byExecutor.status, 201);
         QCOMPARE(byExecutor.data().value(u"llm"_s).toString(), u"claude"_s);
         QCOMPARE(byExecutor.data().value(u"status"_s).toString(), u"created"_s);
         const QString id = byExecutor.data().value(u"id"_s).toString();
-        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/follow-up"_s, {{u"prompt"_s, u"x"_s}}).status, 409);
-        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/follow-up"_s, {{u"prompt"_s, u""_s}}).errorField(),
+        QCOMPARE(http()
+                     .post(u"/api/attempts/"_s + id + u"/follow-up"_s, {{u"prompt"_s, u"x"_s}})
+                     .status,
+                 409);
+        QCOMPARE(http()
+                     .post(u"/api/attempts/"_s + id + u"/follow-up"_s, {{u"prompt"_s, u""_s}})
+                     .errorField(),
                  u"prompt"_s);
         QCOMPARE(http().get(u"/api/attempts/attempt_nope"_s).status, 404);
-        QCOMPARE(http().get(u"/api/attempts/"_s + id + u"/logs?level=loud"_s).errorField(), u"level"_s);
-        QCOMPARE(http().get(u"/api/attempts/"_s + id + u"/logs?since=yesterday"_s).errorField(), u"since"_s);
+        QCOMPARE(http().get(u"/api/attempts/"_s + id + u"/logs?level=loud"_s).errorField(),
+                 u"level"_s);
+        QCOMPARE(http().get(u"/api/attempts/"_s + id + u"/logs?since=yesterday"_s).errorField(),
+                 u"since"_s);
         QCOMPARE(http().get(u"/api/attempts?status=flying"_s).errorField(), u"status"_s);
         QCOMPARE(http().get(u"/api/processes?kind=robot"_s).errorField(), u"kind"_s);
         QCOMPARE(http().post(u"/api/processes/proc_nope/cancel"_s, {}).status, 404);
-        QCOMPARE(http().send("PUT", u"/api/profiles"_s, R"({"profiles": {"Bad Name": {}}})").status, 400);
-        QCOMPARE(http().send("PUT", u"/api/profiles"_s, R"({"profiles": {"mine": {"binary": "x"}}})").errorField(),
+        QCOMPARE(http().send("PUT", u"/api/profiles"_s, R"({"profiles": {"Bad Name": {}}})").status,
+                 400);
+        QCOMPARE(http()
+                     .send("PUT", u"/api/profiles"_s, R"({"profiles": {"mine": {"binary": "x"}}})")
+                     .errorField(),
                  u"profiles.mine.args"_s);
-        QCOMPARE(http().send("PATCH", u"/api/settings"_s, R"({"maxConcurrentAttempts": 0})").errorField(),
+        QCOMPARE(http()
+                     .send("PATCH", u"/api/settings"_s, R"({"maxConcurrentAttempts": 0})")
+                     .errorField(),
                  u"maxConcurrentAttempts"_s);
         // The cancelled never-started attempt.
-        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).data().value(u"status"_s).toString(),
+        QCOMPARE(http()
+                     .post(u"/api/attempts/"_s + id + u"/cancel"_s, {})
+                     .data()
+                     .value(u"status"_s)
+                     .toString(),
                  u"cancelled"_s);
         QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/start"_s, {}).status, 409);
     }

@@ -38,10 +38,18 @@ MockModel::MockModel(Api api, const QString &scenario)
     const QString fixtures = QStringLiteral(FORGEDESK_SOURCE_DIR "/tests/agents");
     const QString portFile = m_dir.filePath(u"port"_s);
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process.start(u"python3"_s, {fixtures + u'/' + script, u"--host"_s, u"127.0.0.1"_s, u"--port"_s, u"0"_s,
-                                   u"--port-file"_s, portFile, u"--scenario"_s,
-                                   fixtures + u"/scenarios/"_s + scenario, u"--log"_s,
-                                   m_dir.filePath(u"requests.jsonl"_s)});
+    m_process.start(u"python3"_s,
+                    {fixtures + u'/' + script,
+                     u"--host"_s,
+                     u"127.0.0.1"_s,
+                     u"--port"_s,
+                     u"0"_s,
+                     u"--port-file"_s,
+                     portFile,
+                     u"--scenario"_s,
+                     fixtures + u"/scenarios/"_s + scenario,
+                     u"--log"_s,
+                     m_dir.filePath(u"requests.jsonl"_s)});
     QDeadlineTimer deadline(10'000);
     while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
         QFile file(portFile);
@@ -122,42 +130,49 @@ AgentEnvironment::AgentEnvironment(const MockModel &mock)
          QJsonObject{{u"mock"_s,
                       QJsonObject{{u"npm"_s, u"@ai-sdk/openai-compatible"_s},
                                   {u"name"_s, u"Mock"_s},
-                                  {u"options"_s, QJsonObject{{u"baseURL"_s, QString(base + u"/v1"_s)}, {u"apiKey"_s, u"dummy"_s}}},
-                                  {u"models"_s, QJsonObject{{u"mock-model"_s, QJsonObject{{u"name"_s, u"Mock Model"_s},
-                                                                                          {u"tool_call"_s, true}}}}}}}}},
+                                  {u"options"_s,
+                                   QJsonObject{{u"baseURL"_s, QString(base + u"/v1"_s)},
+                                               {u"apiKey"_s, u"dummy"_s}}},
+                                  {u"models"_s,
+                                   QJsonObject{{u"mock-model"_s,
+                                                QJsonObject{{u"name"_s, u"Mock Model"_s},
+                                                            {u"tool_call"_s, true}}}}}}}}},
         {u"model"_s, u"mock/mock-model"_s},
         {u"small_model"_s, u"mock/mock-model"_s},
         {u"autoupdate"_s, false},
         {u"share"_s, u"disabled"_s},
-        {u"permission"_s, QJsonObject{{u"edit"_s, u"allow"_s}, {u"bash"_s, u"allow"_s}, {u"webfetch"_s, u"deny"_s}}}};
+        {u"permission"_s,
+         QJsonObject{{u"edit"_s, u"allow"_s}, {u"bash"_s, u"allow"_s}, {u"webfetch"_s, u"deny"_s}}}};
     env.insert("OPENCODE_CONFIG_CONTENT", QJsonDocument(opencode).toJson(QJsonDocument::Compact));
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         qputenv(it.key().constData(), it.value());
 
     QFile codex(home + u"/.codex/config.toml"_s);
     if (codex.open(QIODevice::WriteOnly)) {
-        codex.write(QStringLiteral("model = \"gpt-5.5\"\n"
-                                   "model_provider = \"mock\"\n"
-                                   "approval_policy = \"never\"\n"
-                                   "sandbox_mode = \"danger-full-access\"\n"
-                                   "check_for_update_on_startup = false\n"
-                                   "[model_providers.mock]\n"
-                                   "name = \"Mock\"\n"
-                                   "base_url = \"%1/v1\"\n"
-                                   "env_key = \"MOCK_API_KEY\"\n"
-                                   "wire_api = \"responses\"\n"
-                                   "request_max_retries = 0\n"
-                                   "stream_max_retries = 0\n"
-                                   "[analytics]\nenabled = false\n"
-                                   "[feedback]\nenabled = false\n"
-                                   "[features]\nplugins = false\nremote_plugin = false\napps = false\n"
-                                   "api_key_model_discovery = false\n")
-                        .arg(base)
-                        .toUtf8());
+        codex.write(
+            QStringLiteral("model = \"gpt-5.5\"\n"
+                           "model_provider = \"mock\"\n"
+                           "approval_policy = \"never\"\n"
+                           "sandbox_mode = \"danger-full-access\"\n"
+                           "check_for_update_on_startup = false\n"
+                           "[model_providers.mock]\n"
+                           "name = \"Mock\"\n"
+                           "base_url = \"%1/v1\"\n"
+                           "env_key = \"MOCK_API_KEY\"\n"
+                           "wire_api = \"responses\"\n"
+                           "request_max_retries = 0\n"
+                           "stream_max_retries = 0\n"
+                           "[analytics]\nenabled = false\n"
+                           "[feedback]\nenabled = false\n"
+                           "[features]\nplugins = false\nremote_plugin = false\napps = false\n"
+                           "api_key_model_discovery = false\n")
+                .arg(base)
+                .toUtf8());
     }
     QFile gemini(home + u"/.gemini/settings.json"_s);
     if (gemini.open(QIODevice::WriteOnly)) {
-        gemini.write(R"({"security": {"auth": {"selectedType": "gemini-api-key"}, "folderTrust": {"enabled": false}},
+        gemini.write(
+            R"({"security": {"auth": {"selectedType": "gemini-api-key"}, "folderTrust": {"enabled": false}},
  "privacy": {"usageStatisticsEnabled": false}, "telemetry": {"enabled": false},
  "general": {"enableAutoUpdate": false, "enableAutoUpdateNotification": false}, "ide": {"enabled": false}})");
     }
