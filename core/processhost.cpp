@@ -87,7 +87,8 @@ public:
         auto entry = std::make_shared<Entry>();
         QDir().mkpath(QFileInfo(path).absolutePath());
         entry->file.setFileName(path);
-        if (!entry->file.open(QIODevice::WriteOnly | QIODevice::Append))
+        // Unbuffered: each batch goes to the kernel at once, so a killed Forgedesk loses no line.
+        if (!entry->file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
             qWarning("forgedesk: cannot open log %s", qPrintable(path));
         entry->nextSeq = firstSeq;
         entries.insert(id.toString(), entry);
