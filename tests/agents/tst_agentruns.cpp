@@ -8,7 +8,10 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
+#include <QWebSocket>
 
 #include <cerrno>
 #include <csignal>
@@ -314,6 +317,127 @@ private Q_SLOTS:
         QCOMPARE(task.value(u"status"_s).toString(), u"in_review"_s);
         // Cancelling again is a conflict.
         QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).status, 409);
+    }
+
+    void followedLogsStreamUntilTheEnd()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"slow.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAttempt(u"Take your time"_s, u"claude"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(mock.requestCount() > 0, 30'000);
+        // A chunked response that stays open while the agent runs…
+        QNetworkAccessManager manager;
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(
+            m_fixture->server->baseUrl() + u"/api/attempts/"_s + id + u"/logs?follow=true"_s)));
+        QByteArray received;
+        connect(reply, &QNetworkReply::readyRead, this, [&] { received += reply->readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(received.contains("Starting Claude Code"), 10'000);
+        QTest::qWait(300);
+        QVERIFY(!reply->isFinished());
+        QCOMPARE(reply->rawHeader("Transfer-Encoding").toLower(), QByteArray("chunked"));
+        // …and ends with the attempt, its last lines included.
+        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        received += reply->readAll();
+        QVERIFY(received.contains("Cancelling"));
+        QVERIFY(received.contains("Attempt cancelled"));
+        for (const QByteArray &line : received.split('\n')) {
+            if (!line.isEmpty())
+                QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        }
+        reply->deleteLater();
+    }
+
+    void theAttemptsChannelCarriesStatusAndLogs()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"write_file.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString task = http()
+                                 .post(u"/api/tasks"_s,
+                                       {{u"projectId"_s, m_project}, {u"title"_s, u"Watch me"_s}})
+                                 .data()
+                                 .value(u"id"_s)
+                                 .toString();
+        QWebSocket socket;
+        QList<QJsonObject> messages;
+        connect(&socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+        socket.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(m_fixture->port)));
+        QTRY_VERIFY(socket.state() == QAbstractSocket::ConnectedState);
+        socket.sendTextMessage(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{u"type"_s, u"subscribe"_s},
+                                                        {u"channel"_s, u"attempts"_s},
+                                                        {u"taskId"_s, task}})
+                                  .toJson(QJsonDocument::Compact)));
+        auto count = [&messages](const QString &type) {
+            return std::count_if(messages.cbegin(), messages.cend(), [&type](const QJsonObject &m) {
+                return m.value(u"type"_s).toString() == type;
+            });
+        };
+        QTRY_COMPARE(count(u"subscribed"_s), 1);
+        const QString id = http()
+                               .post(u"/api/attempts"_s,
+                                     {{u"taskId"_s, task}, {u"llm"_s, u"claude"_s}})
+                               .data()
+                               .value(u"id"_s)
+                               .toString();
+        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/start"_s, {}).status, 200);
+        QCOMPARE(waitForEnd(id).value(u"status"_s).toString(), u"completed"_s);
+        QTRY_VERIFY(count(u"attempt.created"_s) == 1);
+        QStringList statuses;
+        int logEntries = 0;
+        for (const QJsonObject &message : std::as_const(messages)) {
+            if (message.value(u"type"_s).toString() == "attempt.status_changed"_L1) {
+                QCOMPARE(message.value(u"attemptId"_s).toString(), id);
+                statuses.append(message.value(u"status"_s).toString());
+            }
+            if (message.value(u"type"_s).toString() == "attempt.log"_L1)
+                logEntries += int(message.value(u"entries"_s).toArray().size());
+        }
+        QCOMPARE(statuses, (QStringList{u"running"_s, u"completed"_s}));
+        QVERIFY2(logEntries >= 8, qPrintable(QString::number(logEntries)));
+        QVERIFY(count(u"process.updated"_s) > 0);
+    }
+
+    void replaceProcessSwapsTheRunningAgent()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"slow.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAttempt(u"Try one way"_s, u"claude"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(mock.requestCount() > 0, 30'000);
+        const QString first = attempt(id).value(u"processId"_s).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            http().get(u"/api/processes/"_s + first).data().value(u"status"_s).toString(),
+            u"running"_s,
+            10'000);
+        const Test::HttpReply replaced
+            = http().post(u"/api/task-attempts/"_s + id + u"/replace-process"_s,
+                          {{u"prompt"_s, u"Continue with a different approach"_s},
+                           {u"executorProfileId"_s,
+                            QJsonObject{{u"executor"_s, u"CLAUDE_CODE"_s},
+                                        {u"variant"_s, QJsonValue()}}}});
+        QCOMPARE(replaced.status, 200);
+        QCOMPARE(replaced.data().value(u"oldProcessId"_s).toString(), first);
+        const QString second = replaced.data().value(u"newProcessId"_s).toString();
+        QVERIFY(second.startsWith(u"proc_"_s) && second != first);
+        QCOMPARE(replaced.data().value(u"status"_s).toString(), u"running"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            http().get(u"/api/processes/"_s + first).data().value(u"status"_s).toString(),
+            u"cancelled"_s,
+            10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            http().get(u"/api/processes/"_s + second).data().value(u"status"_s).toString(),
+            u"running"_s,
+            20'000);
+        QCOMPARE(attempt(id).value(u"status"_s).toString(), u"running"_s);
+        QCOMPARE(attempt(id).value(u"processId"_s).toString(), second);
+        const QJsonObject replacement = http().get(u"/api/processes/"_s + second).data();
+        QCOMPARE(replacement.value(u"prompt"_s).toString(), u"Continue with a different approach"_s);
+        // The same agent carries on in its own session.
+        QVERIFY(replacement.value(u"command"_s).toArray().contains(u"--resume"_s));
+        QCOMPARE(http().post(u"/api/processes/"_s + second + u"/cancel"_s, {}).status, 200);
+        QCOMPARE(waitForEnd(id).value(u"status"_s).toString(), u"cancelled"_s);
     }
 
     void codexWritesAFileAndFollowsUp()

@@ -36,7 +36,8 @@ private:
                                {u"--headless"_s, u"--port"_s, u"0"_s, u"--data-dir"_s, dataDir});
         QByteArray out;
         QDeadlineTimer deadline(15'000);
-        while (!out.contains('\n') && !deadline.hasExpired() && running.process->state() != QProcess::NotRunning) {
+        while (!out.contains('\n') && !deadline.hasExpired()
+               && running.process->state() != QProcess::NotRunning) {
             running.process->waitForReadyRead(100);
             out += running.process->readAllStandardOutput();
         }
@@ -61,11 +62,13 @@ private Q_SLOTS:
         QString worktree;
         {
             Test::HttpClient http(first.url);
-            const QString project = http.post(u"/api/projects"_s, {{u"name"_s, u"P"_s}, {u"repoPath"_s, repo.path()}})
+            const QString project = http.post(u"/api/projects"_s,
+                                              {{u"name"_s, u"P"_s}, {u"repoPath"_s, repo.path()}})
                                         .data()
                                         .value(u"id"_s)
                                         .toString();
-            const QString task = http.post(u"/api/tasks"_s, {{u"projectId"_s, project}, {u"title"_s, u"Slow"_s}})
+            const QString task = http.post(u"/api/tasks"_s,
+                                           {{u"projectId"_s, project}, {u"title"_s, u"Slow"_s}})
                                      .data()
                                      .value(u"id"_s)
                                      .toString();
@@ -77,16 +80,21 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(mock.requestCount() > 0, 30'000);
             QTRY_VERIFY_WITH_TIMEOUT(
                 [&] {
-                    for (const QJsonValue &p : http.get(u"/api/processes?attemptId="_s + attemptId).dataArray()) {
+                    for (const QJsonValue &p :
+                         http.get(u"/api/processes?attemptId="_s + attemptId).dataArray()) {
                         const QJsonObject process = p.toObject();
                         if (process.value(u"kind"_s).toString() == "agent"_L1
-                            && process.value(u"status"_s).toString() == "running"_L1 && !process.value(u"pid"_s).isNull())
+                            && process.value(u"status"_s).toString() == "running"_L1
+                            && !process.value(u"pid"_s).isNull())
                             agentPid = process.value(u"pid"_s).toInteger();
                     }
                     return agentPid > 0;
                 }(),
                 15'000);
-            worktree = http.get(u"/api/attempts/"_s + attemptId).data().value(u"worktreePath"_s).toString();
+            worktree = http.get(u"/api/attempts/"_s + attemptId)
+                           .data()
+                           .value(u"worktreePath"_s)
+                           .toString();
         }
         // No goodbye: the agent keeps running, an orphan in its own group.
         ::kill(pid_t(first.process->processId()), SIGKILL);
@@ -98,12 +106,17 @@ private Q_SLOTS:
         Test::HttpClient http(second.url);
         // The restarted Forgedesk ends the orphan's group and records what happened.
         QTRY_VERIFY_WITH_TIMEOUT(::kill(-pid_t(agentPid), 0) != 0 && errno == ESRCH, 10'000);
-        QTRY_COMPARE_WITH_TIMEOUT(http.get(u"/api/attempts/"_s + attemptId).data().value(u"status"_s).toString(),
-                                  u"failed"_s, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(u"/api/attempts/"_s + attemptId)
+                                      .data()
+                                      .value(u"status"_s)
+                                      .toString(),
+                                  u"failed"_s,
+                                  10'000);
         const QJsonObject attempt = http.get(u"/api/attempts/"_s + attemptId).data();
         QCOMPARE(attempt.value(u"failureReason"_s).toString(), u"interrupted"_s);
         bool agentInterrupted = false;
-        for (const QJsonValue &p : http.get(u"/api/processes?attemptId="_s + attemptId).dataArray()) {
+        for (const QJsonValue &p :
+             http.get(u"/api/processes?attemptId="_s + attemptId).dataArray()) {
             const QJsonObject process = p.toObject();
             QVERIFY(process.value(u"status"_s).toString() != "running"_L1);
             if (process.value(u"kind"_s).toString() == "agent"_L1)
@@ -115,7 +128,8 @@ private Q_SLOTS:
         const QByteArray logs = http.get(u"/api/attempts/"_s + attemptId + u"/logs"_s).body;
         QVERIFY(logs.contains("Interrupted"));
         QVERIFY(logs.contains("Starting Claude Code"));
-        const QJsonObject task = http.get(u"/api/tasks/"_s + attempt.value(u"taskId"_s).toString()).data();
+        const QJsonObject task
+            = http.get(u"/api/tasks/"_s + attempt.value(u"taskId"_s).toString()).data();
         QCOMPARE(task.value(u"status"_s).toString(), u"in_review"_s);
         ::kill(pid_t(second.process->processId()), SIGTERM);
         QVERIFY(second.process->waitForFinished(10'000));
