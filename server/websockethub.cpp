@@ -179,7 +179,8 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
     }
     Subscription subscription{message.value(u"channel"_s).toString(),
                               message.value(u"projectId"_s).toString(),
-                              message.value(u"taskId"_s).toString()};
+                              message.value(u"taskId"_s).toString(),
+                              message.value(u"attemptId"_s).toString()};
     if (!channels().contains(subscription.channel)) {
         send(*client,
              errorMessage(u"VALIDATION_ERROR"_s,

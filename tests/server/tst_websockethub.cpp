@@ -158,6 +158,41 @@ private Q_SLOTS:
         QCOMPARE(byTask->ofType(u"task.status_changed"_s).size(), 1);
     }
 
+    void attemptsChannelFiltersByAttempt()
+    {
+        const QString task = m_fixture->http
+                                 ->post(u"/api/tasks"_s,
+                                        {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
+                                 .data()
+                                 .value(u"id"_s)
+                                 .toString();
+        auto createAttempt = [this, &task] {
+            return m_fixture->http
+                ->post(u"/api/attempts"_s, {{u"taskId"_s, task}, {u"llm"_s, u"claude"_s}})
+                .data()
+                .value(u"id"_s)
+                .toString();
+        };
+        auto byTask = subscribed({{u"channel"_s, u"attempts"_s}, {u"taskId"_s, task}});
+        QVERIFY(byTask);
+        const QString watched = createAttempt();
+        const QString other = createAttempt();
+        QVERIFY(!watched.isEmpty() && !other.isEmpty());
+        QTRY_COMPARE(byTask->ofType(u"attempt.created"_s).size(), 2);
+
+        auto byAttempt = subscribed({{u"channel"_s, u"attempts"_s}, {u"attemptId"_s, watched}});
+        QVERIFY(byAttempt);
+        QCOMPARE(byAttempt->ofType(u"subscribed"_s).first().value(u"attemptId"_s).toString(),
+                 watched);
+        QCOMPARE(m_fixture->http->del(u"/api/attempts/"_s + other).status, 200);
+        QCOMPARE(m_fixture->http->del(u"/api/attempts/"_s + watched).status, 200);
+        QTRY_COMPARE(byTask->ofType(u"attempt.deleted"_s).size(), 2);
+        QTRY_COMPARE(byAttempt->ofType(u"attempt.deleted"_s).size(), 1);
+        QTest::qWait(50);
+        QCOMPARE(byAttempt->ofType(u"attempt.deleted"_s).size(), 1);
+        QCOMPARE(byAttempt->ofType(u"attempt.deleted"_s).first().value(u"attemptId"_s).toString(),
+                 watched);
+    }
     void projectEventsAndCascade()
     {
         auto client = subscribed({{u"channel"_s, u"projects"_s}});
