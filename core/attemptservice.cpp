@@ -888,13 +888,22 @@ void AttemptService::onProcessStarted(const ProcessId &id, qint64 pid, qint64 st
 
 void AttemptService::onLogAppended(const ProcessId &id,
                                    const QByteArray &lines,
+                                   qint64 bytesStart,
                                    qint64 bytesEnd,
                                    qint64 entries)
 {
     const auto run = m_byProcess.value(id.toString());
     if (!run)
         return;
-    m_events.publish(LogEvent{run->attempt.id, run->task.id, id, lines, bytesEnd, entries});
+    const ExecutionProcess *process = processIn(*run, id);
+    m_events.publish(LogEvent{run->attempt.id,
+                              run->task.id,
+                              id,
+                              process ? absoluteLogPath(*process) : QString(),
+                              lines,
+                              bytesStart,
+                              bytesEnd,
+                              entries});
 }
 
 void AttemptService::onFactsChanged(const ProcessId &id, const ProcessFacts &facts)

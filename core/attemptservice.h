@@ -121,6 +121,7 @@ private:
     void onProcessStarted(const ProcessId &id, qint64 pid, qint64 startTicks);
     void onLogAppended(const ProcessId &id,
                        const QByteArray &lines,
+                       qint64 bytesStart,
                        qint64 bytesEnd,
                        qint64 entries);
     void onFactsChanged(const ProcessId &id, const ProcessFacts &facts);

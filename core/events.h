@@ -59,14 +59,17 @@ struct ProcessEvent
     QDateTime at;
 };
 
-/// New lines in a process's log. lines holds them as stored (NDJSON) unless the reader fell
-/// behind, in which case it is empty and the file holds them up to bytesEnd.
+/// New lines in a process's log: [bytesStart, bytesEnd) of the file at logPath. lines holds
+/// them as stored (NDJSON) unless the reader fell behind, in which case it is empty and whoever
+/// wants them reads that range from the file.
 struct LogEvent
 {
     AttemptId attemptId;
     TaskId taskId;
     ProcessId processId;
+    QString logPath;
     QByteArray lines;
+    qint64 bytesStart = 0;
     qint64 bytesEnd = 0;
     qint64 entries = 0;
 };

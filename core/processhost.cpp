@@ -117,7 +117,7 @@ public:
             [host = host, id, payload, end, count, size, withLines, worker = this] {
                 if (withLines)
                     worker->bytesInFlight.fetchAndSubRelaxed(size);
-                Q_EMIT host->logAppended(id, payload, end, count);
+                Q_EMIT host->logAppended(id, payload, end - size, end, count);
             },
             Qt::QueuedConnection);
     }

@@ -91,10 +91,11 @@ public:
 
 Q_SIGNALS:
     void processStarted(const Core::ProcessId &id, qint64 pid, qint64 startTicks);
-    /// New NDJSON lines in the log of id; bytesEnd is the file size after them. lines may be
-    /// empty when the main thread lags behind: read [bytesEnd - (size), bytesEnd) from the file.
+    /// New NDJSON lines in the log of id, at [bytesStart, bytesEnd) of its file. lines is empty
+    /// when the main thread lags behind: then read that range from the file.
     void logAppended(const Core::ProcessId &id,
                      const QByteArray &lines,
+                     qint64 bytesStart,
                      qint64 bytesEnd,
                      qint64 entries);
     void factsChanged(const Core::ProcessId &id, const Core::ProcessFacts &facts);

@@ -249,6 +249,38 @@ template QByteArray toJsonArrayBytes(const QList<Core::Task> &);
 template QByteArray toJsonArrayBytes(const QList<Core::Attempt> &);
 template QByteArray toJsonArrayBytes(const QList<Core::ExecutionProcess> &);
 
+QByteArray attemptLogMessage(const Core::LogEvent &event,
+                             QByteArrayView lines,
+                             qint64 bytesStart,
+                             qint64 bytesEnd)
+{
+    // The stored NDJSON lines become a JSON array without parsing them again.
+    QByteArray entries;
+    entries.reserve(lines.size() + 2);
+    entries += '[';
+    entries += lines.trimmed();
+    entries.replace('\n', ',');
+    entries += ']';
+    JsonWriter json;
+    json.beginObject()
+        .key("type"_L1)
+        .value("attempt.log"_L1)
+        .key("attemptId"_L1)
+        .value(event.attemptId.toString())
+        .key("taskId"_L1)
+        .value(event.taskId.toString())
+        .key("processId"_L1)
+        .value(event.processId.toString())
+        .key("entries"_L1)
+        .raw(entries)
+        .key("bytesStart"_L1)
+        .value(bytesStart)
+        .key("bytesEnd"_L1)
+        .value(bytesEnd)
+        .endObject();
+    return json.take();
+}
+
 QList<QByteArray> webSocketMessages(const Core::Event &event)
 {
     QList<QByteArray> messages;
@@ -335,27 +367,13 @@ QList<QByteArray> webSocketMessages(const Core::Event &event)
         json.key("timestamp"_L1).value(Core::toTimestamp(processEvent->at)).endObject();
         messages.append(json.take());
     } else if (const auto *logEvent = std::get_if<Core::LogEvent>(&event)) {
-        // The stored NDJSON lines become a JSON array without parsing them again.
-        QByteArray entries = logEvent->lines.trimmed();
-        entries.replace('\n', ',');
-        JsonWriter json;
-        json.beginObject()
-            .key("type"_L1)
-            .value("attempt.log"_L1)
-            .key("attemptId"_L1)
-            .value(logEvent->attemptId.toString())
-            .key("taskId"_L1)
-            .value(logEvent->taskId.toString())
-            .key("processId"_L1)
-            .value(logEvent->processId.toString())
-            .key("entries"_L1)
-            .raw('[' + entries + ']')
-            .key("complete"_L1)
-            .value(!logEvent->lines.isEmpty())
-            .key("bytesEnd"_L1)
-            .value(logEvent->bytesEnd)
-            .endObject();
-        messages.append(json.take());
+        // Without lines the event only says where they are; WebSocketHub reads them itself.
+        if (!logEvent->lines.isEmpty()) {
+            messages.append(attemptLogMessage(*logEvent,
+                                              logEvent->lines,
+                                              logEvent->bytesStart,
+                                              logEvent->bytesEnd));
+        }
     } else if (const auto *projectEvent = std::get_if<Core::ProjectEvent>(&event)) {
         JsonWriter json;
         json.beginObject()

@@ -25,5 +25,11 @@ template<typename T>
 /// The WebSocket messages an event becomes, in order ("task.updated" then "task.status_changed"
 /// when an update moved a task).
 [[nodiscard]] QList<QByteArray> webSocketMessages(const Core::Event &event);
+/// The attempt.log message for lines (NDJSON as stored) at [bytesStart, bytesEnd) of the log
+/// of event's process.
+[[nodiscard]] QByteArray attemptLogMessage(const Core::LogEvent &event,
+                                           QByteArrayView lines,
+                                           qint64 bytesStart,
+                                           qint64 bytesEnd);
 
 } // namespace Server

@@ -3,42 +3,74 @@
 #include "server/websockethub.h"
 
 #include "core/eventbus.h"
+#include "core/future.h"
 #include "core/timestamps.h"
 #include "core/version.h"
 #include "server/jsonprojection.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
+#include <QThreadPool>
 #include <QWebSocket>
+
+#include <algorithm>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
 namespace Server {
 namespace {
 
-QByteArray compact(const QJsonObject &object)
+QString compact(const QJsonObject &object)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-QByteArray errorMessage(const QString &code, const QString &message)
+QString errorMessage(const QString &code, const QString &message)
 {
     return compact({{u"type"_s, u"error"_s},
                     {u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}},
                     {u"timestamp"_s, Core::toTimestamp(Core::nowUtc())}});
 }
 
-/// Which channel an event belongs to, and the ids its filters compare against.
-struct Topic
+/// Up to `to` of the log at path from `from`, cut after the last whole line; blocking, for the
+/// pool. Empty if the file cannot be read or holds no whole line there.
+QByteArray readLines(const QString &path, qint64 from, qint64 to)
 {
-    QString channel;
-    QString projectId;
-    QString taskId;
-    QString attemptId;
-};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(from))
+        return {};
+    QByteArray data = file.read(std::min(WebSocketHub::logChunkBytes, to - from));
+    // A line longer than a chunk is read whole.
+    while (!data.isEmpty() && data.lastIndexOf('\n') < 0 && from + data.size() < to) {
+        const QByteArray more = file.read(
+            std::min(WebSocketHub::logChunkBytes, to - from - data.size()));
+        if (more.isEmpty())
+            break;
+        data += more;
+    }
+    const qsizetype lastNewline = data.lastIndexOf('\n');
+    data.truncate(lastNewline + 1);
+    return data;
+}
 
-Topic topicOf(const Core::Event &event)
+} // namespace
+
+WebSocketHub::WebSocketHub(Core::EventBus &events, QObject *parent)
+    : QObject(parent)
+{
+    connect(&events, &Core::EventBus::published, this, &WebSocketHub::onEvent);
+}
+
+WebSocketHub::~WebSocketHub()
+{
+    closeAll();
+}
+
+WebSocketHub::Topic WebSocketHub::topicOf(const Core::Event &event)
 {
     if (const auto *task = std::get_if<Core::TaskEvent>(&event))
         return {u"tasks"_s, task->task.projectId.toString(), task->task.id.toString(), {}};
@@ -58,19 +90,6 @@ Topic topicOf(const Core::Event &event)
     return {u"projects"_s, project.project.id.toString(), {}, {}};
 }
 
-} // namespace
-
-WebSocketHub::WebSocketHub(Core::EventBus &events, QObject *parent)
-    : QObject(parent)
-{
-    connect(&events, &Core::EventBus::published, this, &WebSocketHub::onEvent);
-}
-
-WebSocketHub::~WebSocketHub()
-{
-    closeAll();
-}
-
 QStringList WebSocketHub::channels()
 {
     return {u"tasks"_s, u"projects"_s, u"attempts"_s};
@@ -82,26 +101,32 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(64 * 1024);
     socket->setMaxAllowedIncomingFrameSize(64 * 1024);
-    m_clients.append(Client{socket, {}});
+    m_clients.push_back(std::make_unique<Client>());
+    m_clients.back()->socket = socket;
     connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &text) {
         onMessage(socket, text);
     });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &) {
         if (Client *client = clientFor(socket))
-            send(*client, errorMessage(u"VALIDATION_ERROR"_s, u"send JSON text messages"_s));
+            deliver(*client, errorMessage(u"VALIDATION_ERROR"_s, u"send JSON text messages"_s));
+    });
+    connect(socket, &QWebSocket::bytesWritten, this, [this, socket] {
+        if (Client *client = clientFor(socket))
+            pump(*client);
     });
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         // Deferred: this can fire while onEvent() walks the client list.
         QMetaObject::invokeMethod(
             this,
             [this, socket] {
-                m_clients.removeIf(
-                    [socket](const Client &client) { return client.socket == socket; });
+                std::erase_if(m_clients, [socket](const std::unique_ptr<Client> &client) {
+                    return client->socket == socket;
+                });
                 socket->deleteLater();
             },
             Qt::QueuedConnection);
     });
-    send(m_clients.last(),
+    send(*m_clients.back(),
          compact({{u"type"_s, u"connected"_s},
                   {u"version"_s, QString::fromLatin1(Core::forgedeskVersion)},
                   {u"channels"_s, QJsonArray::fromStringList(channels())},
@@ -113,38 +138,154 @@ int WebSocketHub::clientCount() const
     return int(m_clients.size());
 }
 
+qint64 WebSocketHub::queuedBytes() const
+{
+    qint64 bytes = 0;
+    for (const std::unique_ptr<Client> &client : m_clients)
+        bytes += client->socket->bytesToWrite() + client->deferredBytes;
+    return bytes;
+}
+
 void WebSocketHub::closeAll()
 {
-    const QList<Client> clients = m_clients;
+    const std::vector<std::unique_ptr<Client>> clients = std::move(m_clients);
     m_clients.clear();
-    for (const Client &client : clients) {
-        client.socket->disconnect(this);
-        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
-        client.socket->deleteLater();
+    for (const std::unique_ptr<Client> &client : clients) {
+        client->socket->disconnect(this);
+        client->socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+        client->socket->deleteLater();
     }
 }
 
-WebSocketHub::Client *WebSocketHub::clientFor(QWebSocket *socket)
+WebSocketHub::Client *WebSocketHub::clientFor(const QWebSocket *socket)
 {
-    for (Client &client : m_clients) {
-        if (client.socket == socket)
-            return &client;
+    for (const std::unique_ptr<Client> &client : m_clients) {
+        if (client->socket == socket)
+            return client.get();
     }
     return nullptr;
 }
 
-void WebSocketHub::send(Client &client, const QByteArray &json)
+void WebSocketHub::send(Client &client, const QString &message)
 {
     QWebSocket *socket = client.socket;
     if (socket->state() != QAbstractSocket::ConnectedState)
         return;
-    if (socket->bytesToWrite() > maxPendingBytes) {
-        socket->sendTextMessage(QString::fromUtf8(compact(
-            {{u"type"_s, u"resync"_s}, {u"reason"_s, u"client too slow; reconnect and reload"_s}})));
-        socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"client too slow"_s);
+    if (socket->bytesToWrite() > maxPendingBytes)
+        return dropSlow(client);
+    socket->sendTextMessage(message);
+}
+
+void WebSocketHub::dropSlow(Client &client)
+{
+    QWebSocket *socket = client.socket;
+    client.logs.clear();
+    client.deferred.clear();
+    client.deferredBytes = 0;
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    socket->sendTextMessage(compact(
+        {{u"type"_s, u"resync"_s}, {u"reason"_s, u"client too slow; reconnect and reload"_s}}));
+    socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"client too slow"_s);
+}
+
+void WebSocketHub::deliver(Client &client, const QString &message)
+{
+    QHash<QString, qint64> waitFor;
+    for (auto it = client.logs.cbegin(); it != client.logs.cend(); ++it) {
+        if (it->behind())
+            waitFor.insert(it.key(), it->known);
+    }
+    if (waitFor.isEmpty() && client.deferred.isEmpty())
+        return send(client, message);
+    client.deferredBytes += message.size() * qint64(sizeof(QChar));
+    client.deferred.append(Deferred{message, waitFor});
+    if (client.deferredBytes > maxPendingBytes)
+        return dropSlow(client);
+    flushDeferred(client);
+}
+
+void WebSocketHub::flushDeferred(Client &client)
+{
+    while (!client.deferred.isEmpty()) {
+        const Deferred &next = client.deferred.first();
+        for (auto it = next.waitFor.cbegin(); it != next.waitFor.cend(); ++it) {
+            const auto cursor = client.logs.constFind(it.key());
+            if (cursor != client.logs.cend() && cursor->sent < *it)
+                return;
+        }
+        const QString message = next.message;
+        client.deferredBytes -= message.size() * qint64(sizeof(QChar));
+        client.deferred.removeFirst();
+        send(client, message);
+    }
+}
+
+void WebSocketHub::onLog(Client &client, const Core::LogEvent &event, const QString &message)
+{
+    const QString key = event.processId.toString();
+    auto cursor = client.logs.find(key);
+    if (cursor == client.logs.end()) {
+        // Followed from the first lines published after subscribing; earlier ones are in
+        // GET /api/attempts/:id/logs.
+        LogCursor fresh;
+        fresh.source = event;
+        fresh.source.lines.clear();
+        fresh.sent = event.bytesStart;
+        fresh.known = event.bytesStart;
+        cursor = client.logs.insert(key, fresh);
+    }
+    cursor->known = std::max(cursor->known, event.bytesEnd);
+    const bool caughtUp = !cursor->reading && cursor->sent == event.bytesStart;
+    // Big batches go the chunked way too, so that a client never has much more than
+    // logLowWater + logChunkBytes queued.
+    const bool small = event.bytesEnd - event.bytesStart <= logChunkBytes;
+    if (caughtUp && small && !message.isEmpty() && client.socket->bytesToWrite() < logLowWater) {
+        cursor->sent = event.bytesEnd;
+        send(client, message);
         return;
     }
-    socket->sendTextMessage(QString::fromUtf8(json));
+    pump(client);
+}
+
+void WebSocketHub::pump(Client &client)
+{
+    for (auto cursor = client.logs.begin(); cursor != client.logs.end(); ++cursor) {
+        if (cursor->reading || cursor->sent >= cursor->known)
+            continue;
+        if (client.socket->bytesToWrite() >= logLowWater)
+            return; // resumed by bytesWritten
+        cursor->reading = true;
+        const QString path = cursor->source.logPath;
+        const qint64 from = cursor->sent;
+        const qint64 to = cursor->known;
+        const QString key = cursor.key();
+        QPointer<QWebSocket> socket = client.socket;
+        Core::runOnPool(*QThreadPool::globalInstance(), [path, from, to] {
+            return readLines(path, from, to);
+        }).then(this, [this, socket, key, from, to](const QByteArray &lines) {
+            if (Client *follower = socket ? clientFor(socket) : nullptr)
+                onLinesRead(*follower, key, from, to, lines);
+        });
+    }
+}
+
+void WebSocketHub::onLinesRead(
+    Client &client, const QString &processId, qint64 from, qint64 to, const QByteArray &lines)
+{
+    const auto cursor = client.logs.find(processId);
+    if (cursor == client.logs.end() || cursor->sent != from)
+        return; // unsubscribed meanwhile
+    cursor->reading = false;
+    // Unreadable (the attempt was deleted): skip rather than retry forever.
+    cursor->sent = lines.isEmpty() ? to : from + lines.size();
+    if (!lines.isEmpty()) {
+        // May drop the client and its cursors: nothing of them is used after it.
+        send(client,
+             QString::fromUtf8(attemptLogMessage(cursor->source, lines, from, cursor->sent)));
+    }
+    flushDeferred(client);
+    pump(client);
 }
 
 void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
@@ -155,25 +296,27 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        send(*client, errorMessage(u"VALIDATION_ERROR"_s, u"messages must be JSON objects"_s));
+        deliver(*client, errorMessage(u"VALIDATION_ERROR"_s, u"messages must be JSON objects"_s));
         return;
     }
     const QJsonObject message = document.object();
     const QString type = message.value(u"type"_s).toString();
     if (type == "ping"_L1) {
-        send(*client,
-             compact({{u"type"_s, u"pong"_s}, {u"timestamp"_s, Core::toTimestamp(Core::nowUtc())}}));
+        deliver(*client,
+                compact(
+                    {{u"type"_s, u"pong"_s}, {u"timestamp"_s, Core::toTimestamp(Core::nowUtc())}}));
         return;
     }
     if (type != "subscribe"_L1 && type != "unsubscribe"_L1) {
-        send(*client,
-             errorMessage(u"VALIDATION_ERROR"_s, u"type must be subscribe, unsubscribe or ping"_s));
+        deliver(*client,
+                errorMessage(u"VALIDATION_ERROR"_s,
+                             u"type must be subscribe, unsubscribe or ping"_s));
         return;
     }
     for (const QString &key : {u"channel"_s, u"projectId"_s, u"taskId"_s, u"attemptId"_s}) {
         if (message.contains(key) && !message.value(key).isString()
             && !message.value(key).isNull()) {
-            send(*client, errorMessage(u"VALIDATION_ERROR"_s, u"%1 must be a string"_s.arg(key)));
+            deliver(*client, errorMessage(u"VALIDATION_ERROR"_s, u"%1 must be a string"_s.arg(key)));
             return;
         }
     }
@@ -182,9 +325,9 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
                               message.value(u"taskId"_s).toString(),
                               message.value(u"attemptId"_s).toString()};
     if (!channels().contains(subscription.channel)) {
-        send(*client,
-             errorMessage(u"VALIDATION_ERROR"_s,
-                          u"channel must be one of %1"_s.arg(channels().join(u", "_s))));
+        deliver(*client,
+                errorMessage(u"VALIDATION_ERROR"_s,
+                             u"channel must be one of %1"_s.arg(channels().join(u", "_s))));
         return;
     }
     QJsonObject reply{{u"type"_s, type == "subscribe"_L1 ? u"subscribed"_s : u"unsubscribed"_s},
@@ -201,33 +344,50 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
             client->subscriptions.append(subscription);
     } else {
         client->subscriptions.removeAll(subscription);
+        client->logs.removeIf([client](const QHash<QString, LogCursor>::iterator &cursor) {
+            const Core::LogEvent &source = cursor->source;
+            return !wants(*client,
+                          {u"attempts"_s, {}, source.taskId.toString(), source.attemptId.toString()});
+        });
+        flushDeferred(*client);
     }
-    send(*client, compact(reply));
+    deliver(*client, compact(reply));
+}
+
+bool WebSocketHub::wants(const Client &client, const Topic &topic)
+{
+    return std::any_of(client.subscriptions.cbegin(),
+                       client.subscriptions.cend(),
+                       [&topic](const Subscription &s) {
+                           return s.channel == topic.channel
+                                  && (s.projectId.isEmpty() || s.projectId == topic.projectId)
+                                  && (s.taskId.isEmpty() || s.taskId == topic.taskId)
+                                  && (s.attemptId.isEmpty() || s.attemptId == topic.attemptId);
+                       });
 }
 
 void WebSocketHub::onEvent(const Core::Event &event)
 {
-    if (m_clients.isEmpty())
+    if (m_clients.empty())
         return;
     const Topic topic = topicOf(event);
-    // Serialise once, whatever the number of clients.
-    QList<QByteArray> messages;
-    for (Client &client : m_clients) {
-        const bool wanted
-            = std::any_of(client.subscriptions.cbegin(),
-                          client.subscriptions.cend(),
-                          [&topic](const Subscription &s) {
-                              return s.channel == topic.channel
-                                     && (s.projectId.isEmpty() || s.projectId == topic.projectId)
-                                     && (s.taskId.isEmpty() || s.taskId == topic.taskId)
-                                     && (s.attemptId.isEmpty() || s.attemptId == topic.attemptId);
-                          });
-        if (!wanted)
+    const auto *log = std::get_if<Core::LogEvent>(&event);
+    // Serialised once, whatever the number of clients.
+    std::optional<QStringList> messages;
+    for (const std::unique_ptr<Client> &client : m_clients) {
+        if (!wants(*client, topic))
             continue;
-        if (messages.isEmpty())
-            messages = webSocketMessages(event);
-        for (const QByteArray &message : std::as_const(messages))
-            send(client, message);
+        if (!messages) {
+            messages.emplace();
+            for (const QByteArray &message : webSocketMessages(event))
+                messages->append(QString::fromUtf8(message));
+        }
+        if (log) {
+            onLog(*client, *log, messages->value(0));
+            continue;
+        }
+        for (const QString &message : std::as_const(*messages))
+            deliver(*client, message);
     }
 }
 

@@ -4,10 +4,12 @@
 
 #include "core/events.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 class QWebSocket;
 
@@ -19,6 +21,12 @@ namespace Server {
 
 /// The WebSocket face of the event bus: clients subscribe to channels with optional filters and
 /// receive the typed events that match.
+///
+/// Log lines are not pushed blindly: each client has a cursor per process log. While the client
+/// keeps up it gets the lines carried by the events; when it falls behind, it gets them read
+/// from the log file in chunks as its socket drains, so a slow follower costs disk reads, not
+/// server memory, and loses nothing. Other events for a lagging client wait, in order, behind
+/// the lines that came before them.
 class WebSocketHub final : public QObject
 {
     Q_OBJECT
@@ -28,12 +36,18 @@ public:
     /// Past this many unsent bytes a client is too slow: it is told to resync and dropped,
     /// instead of letting the server's memory grow.
     static constexpr qint64 maxPendingBytes = 16 * 1024 * 1024;
+    /// Log lines are only queued to a client with less than this unsent.
+    static constexpr qint64 logLowWater = 512 * 1024;
+    /// The most read from a log file at once for a lagging client.
+    static constexpr qint64 logChunkBytes = 256 * 1024;
 
     explicit WebSocketHub(Core::EventBus &events, QObject *parent = nullptr);
     ~WebSocketHub() override;
 
     void accept(std::unique_ptr<QWebSocket> socket);
     [[nodiscard]] int clientCount() const;
+    /// Bytes waiting to go out to all clients (socket buffers and held-back messages).
+    [[nodiscard]] qint64 queuedBytes() const;
     void closeAll();
 
     [[nodiscard]] static QStringList channels();
@@ -47,18 +61,55 @@ private:
         QString attemptId;
         friend bool operator==(const Subscription &, const Subscription &) = default;
     };
+    /// Where a client is in one process's log.
+    struct LogCursor
+    {
+        Core::LogEvent source; ///< Ids and file (without lines).
+        qint64 sent = 0;       ///< File offset delivered up to.
+        qint64 known = 0;      ///< File offset known to exist.
+        bool reading = false;
+        [[nodiscard]] bool behind() const { return reading || sent < known; }
+    };
+    /// A message held back until the log lines published before it have been sent.
+    struct Deferred
+    {
+        QString message;
+        QHash<QString, qint64> waitFor; ///< Process id → offset.
+    };
     struct Client
     {
         QWebSocket *socket = nullptr;
         QList<Subscription> subscriptions;
+        QHash<QString, LogCursor> logs; ///< By process id.
+        QList<Deferred> deferred;
+        qint64 deferredBytes = 0;
     };
+    /// Which channel an event belongs to, and the ids its filters compare against.
+    struct Topic
+    {
+        QString channel;
+        QString projectId;
+        QString taskId;
+        QString attemptId;
+    };
+    [[nodiscard]] static Topic topicOf(const Core::Event &event);
 
     void onEvent(const Core::Event &event);
     void onMessage(QWebSocket *socket, const QString &text);
-    void send(Client &client, const QByteArray &json);
-    [[nodiscard]] Client *clientFor(QWebSocket *socket);
+    void onLog(Client &client, const Core::LogEvent &event, const QString &message);
+    /// Sends now, or defers behind the client's log backlog.
+    void deliver(Client &client, const QString &message);
+    /// Reads the next chunk of every lagging log of client, while its socket has room.
+    void pump(Client &client);
+    void onLinesRead(
+        Client &client, const QString &processId, qint64 from, qint64 to, const QByteArray &lines);
+    void flushDeferred(Client &client);
+    void send(Client &client, const QString &message);
+    void dropSlow(Client &client);
+    [[nodiscard]] static bool wants(const Client &client, const Topic &topic);
+    [[nodiscard]] Client *clientFor(const QWebSocket *socket);
 
-    QList<Client> m_clients;
+    std::vector<std::unique_ptr<Client>> m_clients;
 };
 
 } // namespace Server

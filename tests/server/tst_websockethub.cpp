@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/websockethub.h"
+#include "tests/support/rawwebsocket.h"
 #include "tests/support/serverfixture.h"
 
 #include <QJsonArray>
@@ -227,6 +228,103 @@ private Q_SLOTS:
         raw->send({{u"type"_s, u"ping"_s}});
         QTRY_COMPARE(raw->ofType(u"pong"_s).size(), 1);
         QVERIFY(!raw->closed);
+    }
+
+    // A follower that stops reading while an agent prints ~20 MB of log: the server holds back
+    // instead of buffering, then serves the backlog from disk; nothing is lost or reordered and
+    // the status change comes after the lines written before it.
+    void aFollowerThatStopsReadingGetsEveryLineLater()
+    {
+        constexpr int lines = 100'000;
+        const QJsonObject counter{{u"binary"_s, u"seq"_s},
+                                  {u"args"_s, QJsonArray{u"1"_s, QString::number(lines)}},
+                                  {u"logFormat"_s, u"plain"_s}};
+        QCOMPARE(m_fixture->http
+                     ->send("PUT",
+                            u"/api/profiles"_s,
+                            QJsonDocument(
+                                QJsonObject{{u"profiles"_s, QJsonObject{{u"counter"_s, counter}}}})
+                                .toJson())
+                     .status,
+                 200);
+        const QString task = m_fixture->http
+                                 ->post(u"/api/tasks"_s,
+                                        {{u"projectId"_s, m_project}, {u"title"_s, u"count"_s}})
+                                 .data()
+                                 .value(u"id"_s)
+                                 .toString();
+        const QString attempt = m_fixture->http
+                                    ->post(u"/api/attempts"_s,
+                                           {{u"taskId"_s, task}, {u"llm"_s, u"counter"_s}})
+                                    .data()
+                                    .value(u"id"_s)
+                                    .toString();
+        QVERIFY(!attempt.isEmpty());
+
+        Test::RawWebSocket follower(m_fixture->port);
+        QVERIFY(follower.open());
+        QList<QJsonObject> received = follower.read();
+        follower.send(
+            {{u"type"_s, u"subscribe"_s}, {u"channel"_s, u"attempts"_s}, {u"attemptId"_s, attempt}});
+        QTRY_VERIFY(std::any_of(received.cbegin(), received.cend(), [&](const QJsonObject &m) {
+            received += follower.read(50);
+            return m.value(u"type"_s).toString() == "subscribed"_L1;
+        }));
+        QCOMPARE(m_fixture->http->post(u"/api/attempts/"_s + attempt + u"/start"_s, {}).status, 200);
+
+        // Not reading until the attempt is over.
+        qint64 mostQueued = 0;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                mostQueued = std::max(mostQueued, m_fixture->server->webSockets().queuedBytes());
+                return m_fixture->http->get(u"/api/attempts/"_s + attempt)
+                           .data()
+                           .value(u"status"_s)
+                           .toString()
+                       == "completed"_L1;
+            },
+            60'000));
+        QVERIFY2(mostQueued
+                     < Server::WebSocketHub::logLowWater + 2 * Server::WebSocketHub::logChunkBytes,
+                 qPrintable(QString::number(mostQueued)));
+
+        follower.stopThrottling();
+        auto isCompletion = [](const QJsonObject &m) {
+            return m.value(u"type"_s).toString() == "attempt.status_changed"_L1
+                   && m.value(u"status"_s).toString() == "completed"_L1;
+        };
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                received += follower.read(50);
+                return std::any_of(received.cbegin(), received.cend(), isCompletion);
+            },
+            60'000));
+        QVERIFY(follower.isConnected());
+
+        int expected = 1;
+        QHash<QString, qint64> ends;
+        bool completed = false;
+        for (const QJsonObject &message : std::as_const(received)) {
+            const QString type = message.value(u"type"_s).toString();
+            QVERIFY2(type != "resync"_L1, "the follower was dropped");
+            completed = completed || isCompletion(message);
+            if (type != "attempt.log"_L1)
+                continue;
+            QVERIFY2(!completed, "log lines after the completion");
+            // Contiguous ranges of each process's file.
+            const QString process = message.value(u"processId"_s).toString();
+            if (ends.contains(process))
+                QCOMPARE(message.value(u"bytesStart"_s).toInteger(), ends.value(process));
+            ends.insert(process, message.value(u"bytesEnd"_s).toInteger());
+            for (const QJsonValue &value : message.value(u"entries"_s).toArray()) {
+                const QJsonObject entry = value.toObject();
+                if (entry.value(u"kind"_s).toString() != "assistant_message"_L1)
+                    continue;
+                QCOMPARE(entry.value(u"text"_s).toString().toInt(), expected);
+                ++expected;
+            }
+        }
+        QCOMPARE(expected, lines + 1);
     }
 
     void refusesForeignOriginsAndUnknownPaths()
