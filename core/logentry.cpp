@@ -2,9 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/logentry.h"
 
+#include "core/jsonwriter.h"
 #include "core/timestamps.h"
-
-#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -49,15 +48,36 @@ QStringList LogKind::all()
 
 QByteArray LogEntry::toJsonLine(qint64 seq, const QString &processId) const
 {
-    QJsonObject object = fields;
-    object.insert(u"seq"_s, seq);
-    object.insert(u"timestamp"_s, toTimestamp(timestamp.isValid() ? timestamp : nowUtc()));
-    object.insert(u"level"_s, wireName(level));
-    object.insert(u"kind"_s, kind);
-    object.insert(u"message"_s, message);
-    object.insert(u"stream"_s, stream);
-    object.insert(u"processId"_s, processId);
-    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    static const QStringList envelope{u"seq"_s,
+                                      u"timestamp"_s,
+                                      u"level"_s,
+                                      u"kind"_s,
+                                      u"message"_s,
+                                      u"stream"_s,
+                                      u"processId"_s};
+    // The envelope first: filters look for the first "level" and "timestamp" in a line, and
+    // a tool's input may hold keys of the same name further on.
+    JsonWriter json(256 + message.size() * 2);
+    json.beginObject()
+        .key("seq"_L1)
+        .value(seq)
+        .key("timestamp"_L1)
+        .value(toTimestamp(timestamp.isValid() ? timestamp : nowUtc()))
+        .key("level"_L1)
+        .value(wireName(level))
+        .key("kind"_L1)
+        .value(kind)
+        .key("message"_L1)
+        .value(message)
+        .key("stream"_L1)
+        .value(stream)
+        .key("processId"_L1)
+        .value(processId);
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!envelope.contains(it.key()))
+            json.key(it.key()).value(it.value());
+    }
+    QByteArray line = json.endObject().take();
     line.append('\n');
     return line;
 }

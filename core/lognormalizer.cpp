@@ -2,10 +2,10 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/lognormalizer.h"
 
+#include "core/jsonparser.h"
 #include "core/timestamps.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -95,13 +95,12 @@ class ClaudeNormalizer final : public LogNormalizer
 protected:
     void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
     {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const std::optional<QJsonObject> parsed = parseJsonObject(line);
+        if (!parsed) {
             out.append(rawEntry(line, u"not JSON"_s));
             return;
         }
-        const QJsonObject object = document.object();
+        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         if (const QString session = object.value(u"session_id"_s).toString(); !session.isEmpty())
             m_sessionId = session;
@@ -349,13 +348,12 @@ class CodexNormalizer final : public LogNormalizer
 protected:
     void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
     {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const std::optional<QJsonObject> parsed = parseJsonObject(line);
+        if (!parsed) {
             out.append(rawEntry(line, u"not JSON"_s));
             return;
         }
-        const QJsonObject object = document.object();
+        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         if (type == "thread.started"_L1) {
             m_sessionId = object.value(u"thread_id"_s).toString();
@@ -521,14 +519,13 @@ public:
 protected:
     void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
     {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const std::optional<QJsonObject> parsed = parseJsonObject(line);
+        if (!parsed) {
             flushText(out);
             out.append(rawEntry(line, u"not JSON"_s));
             return;
         }
-        const QJsonObject object = document.object();
+        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         const bool assistantDelta = type == "message"_L1
                                     && object.value(u"role"_s).toString() == "assistant"_L1;
@@ -687,13 +684,12 @@ class OpencodeNormalizer final : public LogNormalizer
 protected:
     void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
     {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        const std::optional<QJsonObject> parsed = parseJsonObject(line);
+        if (!parsed) {
             out.append(rawEntry(line, u"not JSON"_s));
             return;
         }
-        const QJsonObject object = document.object();
+        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         if (const QString session = object.value(u"sessionID"_s).toString(); !session.isEmpty())
             m_sessionId = session;
@@ -874,8 +870,8 @@ LogEntry LogNormalizer::rawEntry(QByteArrayView line, const QString &why)
 {
     const QString text = QString::fromUtf8(line);
     QJsonObject fields{{u"reason"_s, why}};
-    const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray());
-    fields.insert(u"raw"_s, document.isObject() ? QJsonValue(document.object()) : QJsonValue(text));
+    const std::optional<QJsonObject> object = parseJsonObject(line);
+    fields.insert(u"raw"_s, object ? QJsonValue(*object) : QJsonValue(text));
     return entry(LogKind::raw, LogLevel::Info, preview(text), fields);
 }
 

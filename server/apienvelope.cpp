@@ -2,15 +2,17 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/apienvelope.h"
 
+#include "core/jsonwriter.h"
 #include "core/timestamps.h"
 #include "core/version.h"
-#include "server/jsonwriter.h"
 
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
 namespace Server {
+
+using Core::JsonWriter;
 namespace {
 
 void writeMeta(JsonWriter &json, bool withVersion)

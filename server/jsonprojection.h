@@ -7,9 +7,13 @@
 #include <QByteArray>
 #include <QList>
 
+namespace Core {
+class JsonWriter;
+}
+
 namespace Server {
 
-class JsonWriter;
+using Core::JsonWriter;
 
 /// The API's view of the model: camelCase fields, ISO-8601 UTC timestamps, nulls for unset.
 void writeJson(JsonWriter &json, const Core::Project &project);

@@ -3,7 +3,6 @@
 #include "core/engine.h"
 #include "server/accesspolicy.h"
 #include "server/apiserver.h"
-#include "server/jsonwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,31 +78,6 @@ private Q_SLOTS:
         auto listening = server.listen(options);
         QVERIFY(!listening);
         QVERIFY(listening.error().message.contains(u"FORGEDESK_API_KEYS"_s));
-    }
-
-    void jsonWriterEscapesEverything()
-    {
-        Server::JsonWriter json;
-        const QString nasty = u"quote \" backslash \\ newline \n tab \t bell \u0007 é 日本 🚀 "_s
-                              + QChar(0xd800) /* lone surrogate */;
-        json.beginObject().key("text"_L1).value(nasty).key("n"_L1).value(qint64(-5)).key("list"_L1);
-        json.value(QStringList{u"a"_s, u"b"_s})
-            .key("none"_L1)
-            .null()
-            .key("flag"_L1)
-            .value(false)
-            .endObject();
-        QJsonParseError error;
-        const QJsonObject parsed = QJsonDocument::fromJson(json.bytes(), &error).object();
-        QCOMPARE(error.error, QJsonParseError::NoError);
-        QString expected = nasty;
-        expected.chop(1);
-        expected.append(QChar(0xfffd));
-        QCOMPARE(parsed.value(u"text"_s).toString(), expected);
-        QCOMPARE(parsed.value(u"n"_s).toInt(), -5);
-        QCOMPARE(parsed.value(u"list"_s).toArray().size(), 2);
-        QVERIFY(parsed.value(u"none"_s).isNull());
-        QVERIFY(json.bytes().startsWith("{\"text\":"));
     }
 };
 

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
-#include "server/jsonwriter.h"
+#include "core/jsonwriter.h"
 
-namespace Server {
+#include <charconv>
+#include <cmath>
+
+namespace Core {
 
 void JsonWriter::separate()
 {
@@ -47,6 +50,15 @@ JsonWriter &JsonWriter::key(QLatin1StringView name)
     m_out += '"';
     m_out.append(name.data(), name.size());
     m_out += "\":";
+    m_needComma = false;
+    return *this;
+}
+
+JsonWriter &JsonWriter::key(const QString &name)
+{
+    separate();
+    appendString(name);
+    m_out += ':';
     m_needComma = false;
     return *this;
 }
@@ -145,6 +157,63 @@ JsonWriter &JsonWriter::value(const QStringList &list)
     return endArray();
 }
 
+JsonWriter &JsonWriter::value(double number)
+{
+    if (!std::isfinite(number))
+        return null();
+    separate();
+    // Whole numbers as integers ("3", not "3.0"), the rest with the shortest exact form.
+    if (std::abs(number) < 9007199254740992.0 && number == std::trunc(number)) {
+        m_out += QByteArray::number(qint64(number));
+    } else {
+        char buffer[32];
+        const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+        m_out.append(buffer, error == std::errc() ? end - buffer : 0);
+    }
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QJsonValue &json)
+{
+    switch (json.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: return null();
+    case QJsonValue::Bool: return value(json.toBool());
+    case QJsonValue::Double:
+        if (json.isDouble() && json.toDouble() == double(json.toInteger()))
+            return value(json.toInteger());
+        return value(json.toDouble());
+    case QJsonValue::String: return value(json.toString());
+    case QJsonValue::Array: return value(json.toArray());
+    case QJsonValue::Object: return value(json.toObject());
+    }
+    return null();
+}
+
+JsonWriter &JsonWriter::value(const QJsonObject &object)
+{
+    beginObject();
+    members(object);
+    return endObject();
+}
+
+JsonWriter &JsonWriter::members(const QJsonObject &object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        key(it.key());
+        value(it.value());
+    }
+    return *this;
+}
+
+JsonWriter &JsonWriter::value(const QJsonArray &array)
+{
+    beginArray();
+    for (const QJsonValue &item : array)
+        value(item);
+    return endArray();
+}
+
 JsonWriter &JsonWriter::null()
 {
     separate();
@@ -159,4 +228,4 @@ JsonWriter &JsonWriter::raw(const QByteArray &json)
     return *this;
 }
 
-} // namespace Server
+} // namespace Core

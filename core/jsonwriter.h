@@ -3,15 +3,19 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
-namespace Server {
+namespace Core {
 
 /// Writes compact JSON straight into UTF-8 bytes, keys in the order given. Lists of a hundred
-/// tasks are the hot path of the API; building QJsonObjects for them cost several times more.
+/// tasks are the hot path of the API, log lines that of agent output; building QJsonObjects
+/// and QJsonDocument::toJson() for them cost several times more.
 class JsonWriter final
 {
 public:
@@ -22,6 +26,7 @@ public:
     JsonWriter &beginArray();
     JsonWriter &endArray();
     JsonWriter &key(QLatin1StringView name);
+    JsonWriter &key(const QString &name);
 
     JsonWriter &value(const QString &text);
     JsonWriter &value(QLatin1StringView text);
@@ -30,6 +35,12 @@ public:
     JsonWriter &value(qint64 number);
     JsonWriter &value(int number) { return value(qint64(number)); }
     JsonWriter &value(const QStringList &list);
+    JsonWriter &value(double number); ///< null when not finite, as JSON has no NaN
+    JsonWriter &value(const QJsonValue &json);
+    JsonWriter &value(const QJsonObject &object);
+    JsonWriter &value(const QJsonArray &array);
+    /// The members of object, into the object being written.
+    JsonWriter &members(const QJsonObject &object);
     JsonWriter &null();
     /// Inserts already-serialised JSON as the next value.
     JsonWriter &raw(const QByteArray &json);
@@ -45,4 +56,4 @@ private:
     bool m_needComma = false;
 };
 
-} // namespace Server
+} // namespace Core
