@@ -2,14 +2,18 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/jsonprojection.h"
 
+#include "core/jsonwriter.h"
 #include "core/timestamps.h"
-#include "server/jsonwriter.h"
 
 #include <QHash>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
 namespace Server {
+
+using Core::JsonWriter;
 namespace {
 
 QLatin1StringView changeName(Core::ChangeKind kind)
@@ -254,13 +258,18 @@ QByteArray attemptLogMessage(const Core::LogEvent &event,
                              qint64 bytesStart,
                              qint64 bytesEnd)
 {
-    // The stored NDJSON lines become a JSON array without parsing them again.
+    // The stored NDJSON lines become a JSON array without parsing them again: each newline
+    // but the last becomes a comma (memchr finds them far faster than a byte loop).
+    const QByteArrayView trimmed = lines.trimmed();
     QByteArray entries;
-    entries.reserve(lines.size() + 2);
+    entries.reserve(trimmed.size() + 2);
     entries += '[';
-    entries += lines.trimmed();
-    entries.replace('\n', ',');
+    entries += trimmed;
     entries += ']';
+    char *data = entries.data();
+    const char *end = data + entries.size();
+    for (char *at = data; (at = static_cast<char *>(std::memchr(at, '\n', end - at)));)
+        *at++ = ',';
     JsonWriter json;
     json.beginObject()
         .key("type"_L1)

@@ -123,6 +123,7 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
                     return client->socket == socket;
                 });
                 socket->deleteLater();
+                pruneShares();
             },
             Qt::QueuedConnection);
     });
@@ -251,41 +252,82 @@ void WebSocketHub::onLog(Client &client, const Core::LogEvent &event, const QStr
 void WebSocketHub::pump(Client &client)
 {
     for (auto cursor = client.logs.begin(); cursor != client.logs.end(); ++cursor) {
-        if (cursor->reading || cursor->sent >= cursor->known)
-            continue;
-        if (client.socket->bytesToWrite() >= logLowWater)
-            return; // resumed by bytesWritten
-        cursor->reading = true;
-        const QString path = cursor->source.logPath;
-        const qint64 from = cursor->sent;
-        const qint64 to = cursor->known;
-        const QString key = cursor.key();
-        QPointer<QWebSocket> socket = client.socket;
-        Core::runOnPool(*QThreadPool::globalInstance(), [path, from, to] {
-            return readLines(path, from, to);
-        }).then(this, [this, socket, key, from, to](const QByteArray &lines) {
-            if (Client *follower = socket ? clientFor(socket) : nullptr)
-                onLinesRead(*follower, key, from, to, lines);
-        });
+        LogShare &share = m_shares[cursor.key()];
+        while (!cursor->reading && cursor->sent < cursor->known) {
+            if (client.socket->bytesToWrite() >= logLowWater)
+                return; // resumed by bytesWritten
+            // Followers that lag together read the same chunks: one read serves them all.
+            const auto chunk = std::find_if(share.recent.cbegin(),
+                                            share.recent.cend(),
+                                            [&cursor](const LogChunk &c) {
+                                                return c.from == cursor->sent
+                                                       && c.end <= cursor->known;
+                                            });
+            if (chunk != share.recent.cend()) {
+                cursor->sent = chunk->end;
+                // May drop the client and its cursors: none of them is used after it.
+                if (!chunk->message.isEmpty())
+                    send(client, chunk->message);
+                flushDeferred(client);
+                return pump(client);
+            }
+            cursor->reading = true;
+            if (!share.reading.contains(cursor->sent))
+                readChunk(cursor.key(), cursor->source, cursor->sent, cursor->known);
+        }
     }
 }
 
-void WebSocketHub::onLinesRead(
-    Client &client, const QString &processId, qint64 from, qint64 to, const QByteArray &lines)
+void WebSocketHub::readChunk(const QString &processId,
+                             const Core::LogEvent &source,
+                             qint64 from,
+                             qint64 to)
 {
-    const auto cursor = client.logs.find(processId);
-    if (cursor == client.logs.end() || cursor->sent != from)
-        return; // unsubscribed meanwhile
-    cursor->reading = false;
-    // Unreadable (the attempt was deleted): skip rather than retry forever.
-    cursor->sent = lines.isEmpty() ? to : from + lines.size();
-    if (!lines.isEmpty()) {
-        // May drop the client and its cursors: nothing of them is used after it.
-        send(client,
-             QString::fromUtf8(attemptLogMessage(cursor->source, lines, from, cursor->sent)));
-    }
-    flushDeferred(client);
-    pump(client);
+    m_shares[processId].reading.insert(from);
+    const QString path = source.logPath;
+    Core::runOnPool(*QThreadPool::globalInstance(), [path, from, to] {
+        return readLines(path, from, to);
+    }).then(this, [this, processId, source, from, to](const QByteArray &lines) {
+        LogShare &share = m_shares[processId];
+        share.reading.remove(from);
+        // Unreadable (the attempt was deleted): skip to where the reader meant to stop rather
+        // than retry forever.
+        const qint64 end = lines.isEmpty() ? to : from + lines.size();
+        share.recent.append({from,
+                             end,
+                             lines.isEmpty()
+                                 ? QString()
+                                 : QString::fromUtf8(attemptLogMessage(source, lines, from, end))});
+        if (share.recent.size() > maxSharedChunks)
+            share.recent.removeFirst();
+        // Everyone waiting at that offset goes on; pump() finds the chunk.
+        QList<QWebSocket *> waiting;
+        for (const std::unique_ptr<Client> &client : m_clients) {
+            const auto cursor = client->logs.find(processId);
+            if (cursor != client->logs.end() && cursor->reading && cursor->sent == from) {
+                cursor->reading = false;
+                waiting.append(client->socket);
+            }
+        }
+        for (QWebSocket *socket : std::as_const(waiting)) {
+            if (Client *client = clientFor(socket))
+                pump(*client);
+        }
+        pruneShares();
+    });
+}
+
+void WebSocketHub::pruneShares()
+{
+    m_shares.removeIf([this](const QHash<QString, LogShare>::iterator &share) {
+        if (!share->reading.isEmpty())
+            return false;
+        return std::none_of(m_clients.cbegin(),
+                            m_clients.cend(),
+                            [&share](const std::unique_ptr<Client> &client) {
+                                return client->logs.contains(share.key());
+                            });
+    });
 }
 
 void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
@@ -350,6 +392,7 @@ void WebSocketHub::onMessage(QWebSocket *socket, const QString &text)
                           {u"attempts"_s, {}, source.taskId.toString(), source.attemptId.toString()});
         });
         flushDeferred(*client);
+        pruneShares();
     }
     deliver(*client, compact(reply));
 }

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <memory>
 #include <vector>
@@ -76,6 +77,20 @@ private:
         QString message;
         QHash<QString, qint64> waitFor; ///< Process id → offset.
     };
+    /// Chunks of one log recently read for lagging clients, as ready messages.
+    struct LogChunk
+    {
+        qint64 from = 0;
+        qint64 end = 0;
+        QString message; ///< Empty if the file could not be read.
+    };
+    struct LogShare
+    {
+        QList<LogChunk> recent;
+        QSet<qint64> reading; ///< Offsets being read.
+    };
+    static constexpr qsizetype maxSharedChunks = 4;
+
     struct Client
     {
         QWebSocket *socket = nullptr;
@@ -101,8 +116,8 @@ private:
     void deliver(Client &client, const QString &message);
     /// Reads the next chunk of every lagging log of client, while its socket has room.
     void pump(Client &client);
-    void onLinesRead(
-        Client &client, const QString &processId, qint64 from, qint64 to, const QByteArray &lines);
+    void readChunk(const QString &processId, const Core::LogEvent &source, qint64 from, qint64 to);
+    void pruneShares();
     void flushDeferred(Client &client);
     void send(Client &client, const QString &message);
     void dropSlow(Client &client);
@@ -110,6 +125,7 @@ private:
     [[nodiscard]] Client *clientFor(const QWebSocket *socket);
 
     std::vector<std::unique_ptr<Client>> m_clients;
+    QHash<QString, LogShare> m_shares; ///< By process id.
 };
 
 } // namespace Server
