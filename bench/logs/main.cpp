@@ -135,13 +135,11 @@ void printReport(
     const QJsonObject latency = client.value(u"latency"_s).toObject();
     qint64 minTicks = -1;
     qint64 resyncs = 0;
-    qint64 incomplete = 0;
     for (const QJsonValue &value : client.value(u"followers"_s).toArray()) {
         const QJsonObject f = value.toObject();
         const qint64 ticks = f.value(u"ticks"_s).toInteger();
         minTicks = minTicks < 0 ? ticks : std::min(minTicks, ticks);
         resyncs += f.value(u"resynced"_s).toBool() ? 1 : 0;
-        incomplete += f.value(u"incompleteMessages"_s).toInteger();
     }
     std::printf("logs bench: %.1f MB of stream-json, %d WebSocket subscribers, window %s\n",
                 mb,
@@ -163,11 +161,7 @@ void printReport(
                 latency.value(u"p99Ms"_s).toDouble(),
                 latency.value(u"maxMs"_s).toDouble(),
                 latency.value(u"samples"_s).toInteger());
-    std::printf(
-        "  subscribers:      fewest ticks seen %lld; resynced %lld; events without lines %lld\n",
-        minTicks,
-        resyncs,
-        incomplete);
+    std::printf("  subscribers:      fewest ticks seen %lld; resynced %lld\n", minTicks, resyncs);
     std::printf("  server RSS:       %.1f MB before, %.1f MB peak, growth %.1f MB\n",
                 host.value(u"rssBaselineMB"_s).toDouble(),
                 host.value(u"rssPeakMB"_s).toDouble(),
