@@ -831,11 +831,10 @@ void AttemptService::finishRun(const std::shared_ptr<Run> &run)
         // committed in order, so the attempt's is in by then).
         const QList<Promise<Result<Attempt>>> cancelWaiters = run->cancelWaiters;
         const Attempt finished = run->attempt;
-        setTaskStatus(run->task.id, TaskStatus::InReview)
-            .then(this, [cancelWaiters, finished](const Result<Task> &) {
-                for (const auto &waiter : cancelWaiters)
-                    waiter.resolve(finished);
-            });
+        moveTaskToReview(run->task.id).then(this, [cancelWaiters, finished](const Result<Task> &) {
+            for (const auto &waiter : cancelWaiters)
+                waiter.resolve(finished);
+        });
         qCInfo(lcEngine).noquote()
             << "attempt" << run->attempt.id.toString() << wireName(run->attempt.status)
             << run->attempt.failureReason.value_or(QString());
@@ -1421,7 +1420,7 @@ Future<Result<int>> AttemptService::recover()
                                                           attempt,
                                                           AttemptStatus::Running,
                                                           nowUtc()});
-                            (void) setTaskStatus(attempt.taskId, TaskStatus::InReview);
+                            (void) moveTaskToReview(attempt.taskId);
                         }
                         dequeue();
                     }
@@ -1486,6 +1485,18 @@ Future<Result<Task>> AttemptService::setTaskStatus(const TaskId &task, TaskStatu
             qCWarning(lcEngine).noquote()
                 << "moving task" << task.toString() << updated.error().message;
         return updated;
+    });
+}
+
+Future<Result<Task>> AttemptService::moveTaskToReview(const TaskId &task)
+{
+    // A task the user has moved on (done, cancelled) while its attempt ran stays where it is.
+    return m_tasks.get(task).then(this, [this, task](const Result<Task> &current) {
+        if (!current)
+            return Future<Result<Task>>::ready(current);
+        if (current->status != TaskStatus::Todo && current->status != TaskStatus::InProgress)
+            return Future<Result<Task>>::ready(current);
+        return setTaskStatus(task, TaskStatus::InReview);
     });
 }
 

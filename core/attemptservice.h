@@ -132,6 +132,8 @@ private:
                      const ExecutionProcess &process,
                      std::optional<ProcessStatus> previous);
     void saveAttempt(const std::shared_ptr<Run> &run, std::optional<AttemptStatus> previous);
+    /// To in_review when an attempt ends, unless the user moved the task on meanwhile.
+    [[nodiscard]] Future<Result<Task>> moveTaskToReview(const TaskId &task);
     [[nodiscard]] Future<Result<Task>> setTaskStatus(const TaskId &task, TaskStatus status);
     void log(const ProcessId &process, LogLevel level, const QString &message);
     [[nodiscard]] ExecutionProcess newProcess(const Attempt &attempt,

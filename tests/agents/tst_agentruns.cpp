@@ -319,6 +319,22 @@ private Q_SLOTS:
         QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).status, 409);
     }
 
+    void aTaskMovedOnDuringARunStaysWhereTheUserPutIt()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"slow.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAttempt(u"Take your time"_s, u"claude"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(mock.requestCount() > 0, 30'000);
+        const QString task
+            = http().get(u"/api/attempts/"_s + id).data().value(u"taskId"_s).toString();
+        QCOMPARE(http().get(u"/api/tasks/"_s + task).data().value(u"status"_s).toString(),
+                 u"in_progress"_s);
+        QCOMPARE(http().patch(u"/api/tasks/"_s + task, {{u"status"_s, u"done"_s}}).status, 200);
+        QCOMPARE(http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {}).status, 200);
+        QCOMPARE(http().get(u"/api/tasks/"_s + task).data().value(u"status"_s).toString(),
+                 u"done"_s);
+    }
+
     void followedLogsStreamUntilTheEnd()
     {
         MockModel mock(MockModel::Api::Anthropic, u"slow.json"_s);
