@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/openapi.h"
 
+#include "core/attempt.h"
 #include "core/task.h"
 #include "core/version.h"
 #include "server/router.h"
@@ -36,6 +37,11 @@ QJsonObject nullableString()
 QJsonObject stringArray()
 {
     return {{u"type"_s, u"array"_s}, {u"items"_s, stringSchema()}};
+}
+
+QJsonObject nullable(const QJsonObject &schema)
+{
+    return {{u"anyOf"_s, QJsonArray{schema, QJsonObject{{u"type"_s, u"null"_s}}}}};
 }
 
 QJsonObject enumSchema(const QStringList &values)
@@ -75,21 +81,31 @@ QJsonObject components()
                                    {u"cleanupScript"_s, nullableString()},
                                    {u"copyFiles"_s, stringArray()},
                                    {u"defaultLlm"_s, nullableString()}}}};
+    const QJsonObject integer{{u"type"_s, u"integer"_s}};
+    const QJsonObject number{{u"type"_s, u"number"_s}};
+    const QJsonObject boolean{{u"type"_s, u"boolean"_s}};
+    const QJsonObject attemptStatus = enumSchema(Core::attemptStatusNames());
     const QJsonObject status = enumSchema(Core::taskStatusNames());
     const QJsonObject priority = enumSchema(Core::taskPriorityNames());
-    schemas[u"Task"_s] = QJsonObject{{u"type"_s, u"object"_s},
-                                     {u"properties"_s,
-                                      QJsonObject{{u"id"_s, stringSchema(u"task_…"_s)},
-                                                  {u"projectId"_s, stringSchema()},
-                                                  {u"title"_s, stringSchema()},
-                                                  {u"description"_s, stringSchema()},
-                                                  {u"status"_s, status},
-                                                  {u"priority"_s, priority},
-                                                  {u"labels"_s, stringArray()},
-                                                  {u"llm"_s, nullableString()},
-                                                  {u"parentAttemptId"_s, nullableString()},
-                                                  {u"createdAt"_s, timestamp},
-                                                  {u"updatedAt"_s, timestamp}}}};
+    schemas[u"Task"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"properties"_s,
+                       QJsonObject{{u"id"_s, stringSchema(u"task_…"_s)},
+                                   {u"projectId"_s, stringSchema()},
+                                   {u"title"_s, stringSchema()},
+                                   {u"description"_s, stringSchema()},
+                                   {u"status"_s, status},
+                                   {u"priority"_s, priority},
+                                   {u"labels"_s, stringArray()},
+                                   {u"llm"_s, nullableString()},
+                                   {u"parentAttemptId"_s, nullableString()},
+                                   {u"createdAt"_s, timestamp},
+                                   {u"updatedAt"_s, timestamp},
+                                   {u"attemptCount"_s, integer},
+                                   {u"latestAttemptStatus"_s, nullable(attemptStatus)},
+                                   {u"hasRunningAttempt"_s, boolean},
+                                   {u"lastAttemptFailed"_s, boolean},
+                                   {u"hasMergedAttempt"_s, boolean}}}};
     QJsonObject taskInputProperties{{u"projectId"_s, stringSchema()},
                                     {u"title"_s, stringSchema()},
                                     {u"description"_s, stringSchema()},
@@ -105,6 +121,147 @@ QJsonObject components()
     taskInputProperties.remove(u"projectId"_s);
     schemas[u"TaskPatch"_s] = QJsonObject{{u"type"_s, u"object"_s},
                                           {u"properties"_s, taskInputProperties}};
+    const QJsonObject
+        executorChoice{{u"type"_s, u"object"_s},
+                       {u"required"_s, QJsonArray{u"executor"_s}},
+                       {u"properties"_s,
+                        QJsonObject{{u"executor"_s,
+                                     stringSchema(u"CLAUDE_CODE, CODEX, GEMINI, OPENCODE, …"_s)},
+                                    {u"variant"_s, nullableString()}}}};
+    const QJsonObject changes{{u"type"_s, u"object"_s},
+                              {u"properties"_s,
+                               QJsonObject{{u"filesChanged"_s, integer},
+                                           {u"filesCreated"_s, integer},
+                                           {u"filesModified"_s, integer},
+                                           {u"filesDeleted"_s, integer},
+                                           {u"linesAdded"_s, integer},
+                                           {u"linesRemoved"_s, integer}}}};
+    schemas[u"Attempt"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"properties"_s,
+                       QJsonObject{{u"id"_s, stringSchema(u"attempt_…"_s)},
+                                   {u"taskId"_s, stringSchema()},
+                                   {u"llm"_s, stringSchema()},
+                                   {u"executorProfileId"_s, executorChoice},
+                                   {u"model"_s, nullableString()},
+                                   {u"description"_s, stringSchema()},
+                                   {u"options"_s,
+                                    QJsonObject{{u"type"_s, u"object"_s},
+                                                {u"properties"_s,
+                                                 QJsonObject{{u"temperature"_s, nullable(number)},
+                                                             {u"maxTokens"_s, nullable(integer)},
+                                                             {u"timeout"_s, nullable(integer)}}}}},
+                                   {u"status"_s, attemptStatus},
+                                   {u"queued"_s, boolean},
+                                   {u"failureReason"_s, nullableString()},
+                                   {u"branch"_s, nullableString()},
+                                   {u"baseBranch"_s, nullableString()},
+                                   {u"baseCommit"_s, nullableString()},
+                                   {u"worktreePath"_s, nullableString()},
+                                   {u"processId"_s, nullableString()},
+                                   {u"commitSha"_s, nullableString()},
+                                   {u"createdAt"_s, timestamp},
+                                   {u"startedAt"_s, nullable(timestamp)},
+                                   {u"completedAt"_s, nullable(timestamp)},
+                                   {u"duration"_s, nullable(integer)},
+                                   {u"filesChanged"_s, integer},
+                                   {u"linesAdded"_s, integer},
+                                   {u"linesRemoved"_s, integer},
+                                   {u"changes"_s, changes},
+                                   {u"cost"_s,
+                                    QJsonObject{{u"type"_s, u"object"_s},
+                                                {u"properties"_s,
+                                                 QJsonObject{{u"inputTokens"_s, integer},
+                                                             {u"outputTokens"_s, integer},
+                                                             {u"totalCost"_s, number}}}}},
+                                   {u"output"_s,
+                                    QJsonObject{{u"type"_s, u"object"_s},
+                                                {u"properties"_s,
+                                                 QJsonObject{{u"summary"_s, nullableString()},
+                                                             {u"changes"_s, stringArray()}}}}},
+                                   {u"updatedAt"_s, timestamp}}}};
+    schemas[u"AttemptInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"taskId"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"taskId"_s, stringSchema()},
+                                   {u"llm"_s, stringSchema(u"A profile name (GET /api/profiles)"_s)},
+                                   {u"executorProfileId"_s, executorChoice},
+                                   {u"variant"_s, nullableString()},
+                                   {u"options"_s,
+                                    QJsonObject{{u"type"_s, u"object"_s},
+                                                {u"properties"_s,
+                                                 QJsonObject{{u"temperature"_s, number},
+                                                             {u"maxTokens"_s, integer},
+                                                             {u"timeout"_s,
+                                                              QJsonObject{{u"type"_s, u"integer"_s},
+                                                                          {u"description"_s,
+                                                                           u"Milliseconds"_s}}}}}}},
+                                   {u"description"_s, nullableString()}}}};
+    schemas[u"FollowUp"_s] = QJsonObject{{u"type"_s, u"object"_s},
+                                         {u"required"_s, QJsonArray{u"prompt"_s}},
+                                         {u"properties"_s,
+                                          QJsonObject{{u"prompt"_s, stringSchema()},
+                                                      {u"variant"_s, nullableString()}}}};
+    schemas[u"ReplaceProcess"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"prompt"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"prompt"_s, stringSchema()},
+                                   {u"llm"_s, stringSchema()},
+                                   {u"executorProfileId"_s, executorChoice}}}};
+    schemas[u"Replacement"_s] = QJsonObject{{u"type"_s, u"object"_s},
+                                            {u"properties"_s,
+                                             QJsonObject{{u"oldProcessId"_s, nullableString()},
+                                                         {u"newProcessId"_s, stringSchema()},
+                                                         {u"status"_s, stringSchema()}}}};
+    schemas[u"Process"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{{u"id"_s, stringSchema(u"proc_…"_s)},
+                     {u"attemptId"_s, stringSchema()},
+                     {u"kind"_s,
+                      enumSchema({u"setup"_s, u"agent"_s, u"cleanup"_s, u"dev_server"_s})},
+                     {u"status"_s,
+                      enumSchema(
+                          {u"pending"_s, u"running"_s, u"completed"_s, u"failed"_s, u"cancelled"_s})},
+                     {u"executor"_s, nullableString()},
+                     {u"command"_s, stringArray()},
+                     {u"prompt"_s, nullableString()},
+                     {u"sessionId"_s, nullableString()},
+                     {u"pid"_s, nullable(integer)},
+                     {u"exitCode"_s, nullable(integer)},
+                     {u"failureReason"_s, nullableString()},
+                     {u"logEntries"_s, integer},
+                     {u"logBytes"_s, integer},
+                     {u"createdAt"_s, timestamp},
+                     {u"startedAt"_s, nullable(timestamp)},
+                     {u"completedAt"_s, nullable(timestamp)},
+                     {u"duration"_s, nullable(integer)}}}};
+    schemas[u"Profiles"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"properties"_s,
+                       QJsonObject{{u"path"_s, stringSchema()},
+                                   {u"profiles"_s,
+                                    QJsonObject{{u"type"_s, u"array"_s},
+                                                {u"items"_s, QJsonObject{{u"type"_s, u"object"_s}}}}},
+                                   {u"user"_s, QJsonObject{{u"type"_s, u"object"_s}}}}}};
+    schemas[u"ProfilesInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"profiles"_s}},
+                      {u"properties"_s,
+                       QJsonObject{
+                           {u"profiles"_s,
+                            QJsonObject{{u"type"_s, u"object"_s},
+                                        {u"description"_s,
+                                         u"name → {binary, args, followUpArgs, model, modelArgs, "
+                                         "extraArgs, env, logFormat, variants, …}"_s}}}}}};
+    schemas[u"Settings"_s] = QJsonObject{{u"type"_s, u"object"_s},
+                                         {u"properties"_s,
+                                          QJsonObject{{u"maxConcurrentAttempts"_s,
+                                                       QJsonObject{{u"type"_s, u"integer"_s},
+                                                                   {u"minimum"_s, 1},
+                                                                   {u"maximum"_s, 64}}}}}};
     schemas[u"Meta"_s] = QJsonObject{{u"type"_s, u"object"_s},
                                      {u"properties"_s,
                                       QJsonObject{{u"timestamp"_s, timestamp},
@@ -169,11 +326,15 @@ struct Shape
     bool paged = false;
     int status = 200;
     QStringList query;
+    QString contentType = u"application/json"_s; ///< Of the success response.
 };
 
 Shape shapeOf(const QByteArray &method, const QString &pattern)
 {
-    const QString key = QString::fromLatin1(method) + u' ' + pattern;
+    // Seed 001's two spellings address the same attempts.
+    QString path = pattern;
+    path.replace(u"/api/task-attempts"_s, u"/api/attempts"_s);
+    const QString key = QString::fromLatin1(method) + u' ' + path;
     static const QHash<QString, Shape> shapes{
         {u"GET /api/projects"_s, {{}, u"Project"_s, true, 200, {u"page"_s, u"limit"_s, u"sort"_s}}},
         {u"POST /api/projects"_s, {u"ProjectInput"_s, u"Project"_s, false, 201, {}}},
@@ -189,12 +350,39 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
            u"priority"_s,
            u"labels"_s,
            u"q"_s,
+           u"attemptStatus"_s,
+           u"hasRunningAttempt"_s,
+           u"lastAttemptFailed"_s,
+           u"hasMergedAttempt"_s,
            u"page"_s,
            u"limit"_s,
            u"sort"_s}}},
         {u"POST /api/tasks"_s, {u"TaskInput"_s, u"Task"_s, false, 201, {}}},
         {u"GET /api/tasks/:id"_s, {{}, u"Task"_s, false, 200, {}}},
         {u"PATCH /api/tasks/:id"_s, {u"TaskPatch"_s, u"Task"_s, false, 200, {}}},
+        {u"GET /api/attempts"_s,
+         {{}, u"Attempt"_s, true, 200, {u"taskId"_s, u"llm"_s, u"status"_s, u"page"_s, u"limit"_s}}},
+        {u"POST /api/attempts"_s, {u"AttemptInput"_s, u"Attempt"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id"_s, {{}, u"Attempt"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/start"_s, {{}, u"Attempt"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/cancel"_s, {{}, u"Attempt"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/follow-up"_s, {u"FollowUp"_s, u"Attempt"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/replace-process"_s,
+         {u"ReplaceProcess"_s, u"Replacement"_s, false, 200, {}}},
+        {u"GET /api/attempts/:id/logs"_s,
+         {{}, {}, false, 200, {u"level"_s, u"since"_s, u"follow"_s}, u"application/x-ndjson"_s}},
+        {u"GET /api/processes"_s,
+         {{},
+          u"Process"_s,
+          true,
+          200,
+          {u"attemptId"_s, u"status"_s, u"kind"_s, u"page"_s, u"limit"_s}}},
+        {u"GET /api/processes/:id"_s, {{}, u"Process"_s, false, 200, {}}},
+        {u"POST /api/processes/:id/cancel"_s, {{}, u"Process"_s, false, 200, {}}},
+        {u"GET /api/profiles"_s, {{}, u"Profiles"_s, false, 200, {}}},
+        {u"PUT /api/profiles"_s, {u"ProfilesInput"_s, u"Profiles"_s, false, 200, {}}},
+        {u"GET /api/settings"_s, {{}, u"Settings"_s, false, 200, {}}},
+        {u"PATCH /api/settings"_s, {u"Settings"_s, u"Settings"_s, false, 200, {}}},
     };
     return shapes.value(key, Shape{});
 }
@@ -235,10 +423,16 @@ QJsonObject operation(const Router::Route &route)
                                                             : ref(shape.responseSchema);
     const QJsonObject error{{u"description"_s, u"Error envelope"_s},
                             {u"content"_s, jsonContent(ref(u"Error"_s))}};
+    const QJsonObject success
+        = shape.contentType == "application/json"_L1
+              ? QJsonObject{{u"description"_s, u"Success envelope"_s},
+                            {u"content"_s, jsonContent(envelope(data, shape.paged))}}
+              : QJsonObject{{u"description"_s, u"One log entry (JSON) per line"_s},
+                            {u"content"_s,
+                             QJsonObject{
+                                 {shape.contentType, QJsonObject{{u"schema"_s, stringSchema()}}}}}};
     op.insert(u"responses"_s,
-              QJsonObject{{QString::number(shape.status),
-                           QJsonObject{{u"description"_s, u"Success envelope"_s},
-                                       {u"content"_s, jsonContent(envelope(data, shape.paged))}}},
+              QJsonObject{{QString::number(shape.status), success},
                           {u"4XX"_s, error},
                           {u"5XX"_s, error}});
     return op;
@@ -315,7 +509,7 @@ QJsonObject openApiDocument(const Router &router)
                  {u"description"_s,
                   u"Forge-compatible REST API of Forgedesk. Every route is also served under /api/v1. "
                   "WebSocket: ws://HOST:PORT/ws, messages {type:'subscribe'|'unsubscribe', channel:'tasks'|"
-                  "'projects', taskId?, projectId?}."_s},
+                  "'projects'|'attempts', taskId?, projectId?, attemptId?}."_s},
                  {u"license"_s, QJsonObject{{u"name"_s, u"GPL-3.0-or-later"_s}}}}},
             {u"servers"_s, QJsonArray{QJsonObject{{u"url"_s, u"http://127.0.0.1:8887"_s}}}},
             {u"paths"_s, paths},

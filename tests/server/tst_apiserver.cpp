@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 using Test::HttpReply;
 
@@ -447,6 +449,58 @@ private Q_SLOTS:
         for (const QJsonValue &item : paths)
             documented += int(item.toObject().size());
         QCOMPARE(documented, operations);
+
+        // Every reference resolves; bodies and answers of the attempt routes are described.
+        const QJsonObject schemas
+            = spec.value(u"components"_s).toObject().value(u"schemas"_s).toObject();
+        QStringList refs;
+        std::function<void(const QJsonValue &)> collect = [&](const QJsonValue &value) {
+            if (value.isObject()) {
+                const QJsonObject object = value.toObject();
+                if (object.contains(u"$ref"_s))
+                    refs.append(object.value(u"$ref"_s).toString());
+                for (const QJsonValue &member : object)
+                    collect(member);
+            } else if (value.isArray()) {
+                for (const QJsonValue &item : value.toArray())
+                    collect(item);
+            }
+        };
+        collect(spec);
+        QVERIFY(refs.size() > 20);
+        for (const QString &ref : std::as_const(refs)) {
+            QVERIFY2(ref.startsWith(u"#/components/schemas/"_s), qPrintable(ref));
+            QVERIFY2(schemas.contains(ref.section(u'/', -1)), qPrintable(ref));
+        }
+        for (const QString &base : {u"/api/attempts"_s, u"/api/task-attempts"_s}) {
+            const QJsonObject followUp
+                = paths.value(base + u"/{id}/follow-up"_s).toObject().value(u"post"_s).toObject();
+            QCOMPARE(followUp.value(u"requestBody"_s)
+                         .toObject()
+                         .value(u"content"_s)
+                         .toObject()
+                         .value(u"application/json"_s)
+                         .toObject()
+                         .value(u"schema"_s)
+                         .toObject()
+                         .value(u"$ref"_s)
+                         .toString(),
+                     u"#/components/schemas/FollowUp"_s);
+            const QJsonObject logs
+                = paths.value(base + u"/{id}/logs"_s).toObject().value(u"get"_s).toObject();
+            QVERIFY(logs.value(u"responses"_s)
+                        .toObject()
+                        .value(u"200"_s)
+                        .toObject()
+                        .value(u"content"_s)
+                        .toObject()
+                        .contains(u"application/x-ndjson"_s));
+        }
+        QVERIFY(schemas.value(u"Attempt"_s)
+                    .toObject()
+                    .value(u"properties"_s)
+                    .toObject()
+                    .contains(u"worktreePath"_s));
         HttpReply yaml = http().get(u"/api/openapi.yaml"_s);
         QCOMPARE(yaml.status, 200);
         QVERIFY(yaml.headers.value("content-type").contains("yaml"));
