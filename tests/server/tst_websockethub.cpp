@@ -59,6 +59,15 @@ private:
         return client;
     }
 
+    QString createTask(const QString &title)
+    {
+        return m_fixture->http
+            ->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, title}})
+            .data()
+            .value(u"id"_s)
+            .toString();
+    }
+
     std::unique_ptr<Client> subscribed(const QJsonObject &subscription)
     {
         auto client = connectClient();
@@ -127,12 +136,7 @@ private Q_SLOTS:
                                   .value(u"id"_s)
                                   .toString();
         QVERIFY(!other.isEmpty());
-        const QString watched = m_fixture->http
-                                    ->post(u"/api/tasks"_s,
-                                           {{u"projectId"_s, m_project}, {u"title"_s, u"a"_s}})
-                                    .data()
-                                    .value(u"id"_s)
-                                    .toString();
+        const QString watched = createTask(u"a"_s);
         auto byProject = subscribed({{u"channel"_s, u"tasks"_s}, {u"projectId"_s, other}});
         auto byTask = subscribed({{u"channel"_s, u"tasks"_s}, {u"taskId"_s, watched}});
         QVERIFY(byProject && byTask);
@@ -161,12 +165,7 @@ private Q_SLOTS:
 
     void attemptsChannelFiltersByAttempt()
     {
-        const QString task = m_fixture->http
-                                 ->post(u"/api/tasks"_s,
-                                        {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
-                                 .data()
-                                 .value(u"id"_s)
-                                 .toString();
+        const QString task = createTask(u"t"_s);
         auto createAttempt = [this, &task] {
             return m_fixture->http
                 ->post(u"/api/attempts"_s, {{u"taskId"_s, task}, {u"llm"_s, u"claude"_s}})
@@ -199,12 +198,7 @@ private Q_SLOTS:
         auto client = subscribed({{u"channel"_s, u"projects"_s}});
         auto tasks = subscribed({{u"channel"_s, u"tasks"_s}, {u"projectId"_s, m_project}});
         QVERIFY(client && tasks);
-        const QString task = m_fixture->http
-                                 ->post(u"/api/tasks"_s,
-                                        {{u"projectId"_s, m_project}, {u"title"_s, u"t"_s}})
-                                 .data()
-                                 .value(u"id"_s)
-                                 .toString();
+        const QString task = createTask(u"t"_s);
         m_fixture->http->del(u"/api/projects/"_s + m_project);
         QTRY_COMPARE(client->ofType(u"project.deleted"_s).size(), 1);
         QTRY_COMPARE(tasks->ofType(u"task.deleted"_s).size(), 1);
@@ -247,12 +241,7 @@ private Q_SLOTS:
                                 .toJson())
                      .status,
                  200);
-        const QString task = m_fixture->http
-                                 ->post(u"/api/tasks"_s,
-                                        {{u"projectId"_s, m_project}, {u"title"_s, u"count"_s}})
-                                 .data()
-                                 .value(u"id"_s)
-                                 .toString();
+        const QString task = createTask(u"count"_s);
         const QString attempt = m_fixture->http
                                     ->post(u"/api/attempts"_s,
                                            {{u"taskId"_s, task}, {u"llm"_s, u"counter"_s}})
