@@ -252,10 +252,10 @@ void WebSocketHub::onLog(Client &client, const Core::LogEvent &event, const QStr
 void WebSocketHub::pump(Client &client)
 {
     for (auto cursor = client.logs.begin(); cursor != client.logs.end(); ++cursor) {
-        LogShare &share = m_shares[cursor.key()];
         while (!cursor->reading && cursor->sent < cursor->known) {
             if (client.socket->bytesToWrite() >= logLowWater)
                 return; // resumed by bytesWritten
+            LogShare &share = m_shares[cursor.key()];
             // Followers that lag together read the same chunks: one read serves them all.
             const auto chunk = std::find_if(share.recent.cbegin(),
                                             share.recent.cend(),
