@@ -24,7 +24,8 @@ Result<void> Settings::applyJson(const QJsonObject &object)
     if (object.contains(u"maxConcurrentAttempts"_s)) {
         const QJsonValue value = object.value(u"maxConcurrentAttempts"_s);
         const double number = value.toDouble(-1);
-        if (!value.isDouble() || number != double(int(number)) || number < 1 || number > 64)
+        // The range is checked before the cast: converting an out-of-range double to int is UB.
+        if (!value.isDouble() || number < 1 || number > 64 || number != double(int(number)))
             return fail(Error::validation(u"maxConcurrentAttempts"_s,
                                           u"must be a whole number from 1 to 64"_s));
         maxConcurrentAttempts = int(number);

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The Forgedesk authors
+#include "core/settings.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Core::ErrorCode;
+using Core::Settings;
+
+/// The settings value type: defaults, JSON in and out, the file, and refusals naming the field.
+class TestSettings final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString write(const QString &name, const QByteArray &content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return {};
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void defaultsAllowFourConcurrentAttempts()
+    {
+        const Settings settings;
+        QCOMPARE(settings.maxConcurrentAttempts, 4);
+        QCOMPARE(Settings::defaultMaxConcurrentAttempts, 4);
+        QCOMPARE(settings.toJson(), (QJsonObject{{u"maxConcurrentAttempts"_s, 4}}));
+    }
+
+    void jsonRoundTrips_data()
+    {
+        QTest::addColumn<int>("value");
+        QTest::newRow("lowest") << 1;
+        QTest::newRow("default") << 4;
+        QTest::newRow("highest") << 64;
+    }
+
+    void jsonRoundTrips()
+    {
+        QFETCH(int, value);
+        Settings written;
+        written.maxConcurrentAttempts = value;
+        Settings read;
+        auto applied = read.applyJson(written.toJson());
+        QVERIFY2(applied, qPrintable(applied ? QString() : applied.error().message));
+        QCOMPARE(read.maxConcurrentAttempts, value);
+        QCOMPARE(read.toJson(), written.toJson());
+    }
+
+    void anEmptyObjectChangesNothing()
+    {
+        Settings settings;
+        settings.maxConcurrentAttempts = 9;
+        QVERIFY(settings.applyJson({}));
+        QCOMPARE(settings.maxConcurrentAttempts, 9);
+    }
+
+    void aWholeNumberWrittenAsADecimalIsAccepted()
+    {
+        Settings settings;
+        QVERIFY(settings.applyJson(
+            QJsonDocument::fromJson("{\"maxConcurrentAttempts\": 8.0}").object()));
+        QCOMPARE(settings.maxConcurrentAttempts, 8);
+    }
+
+    void badValuesAreRefusedNamingTheField_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("unknown key")
+            << QByteArray("{\"maxConcurrentAttempt\": 4}") << u"maxConcurrentAttempt"_s;
+        QTest::newRow("unknown key beside a good one")
+            << QByteArray("{\"maxConcurrentAttempts\": 2, \"theme\": \"dark\"}") << u"theme"_s;
+        QTest::newRow("zero") << QByteArray("{\"maxConcurrentAttempts\": 0}")
+                              << u"maxConcurrentAttempts"_s;
+        QTest::newRow("negative") << QByteArray("{\"maxConcurrentAttempts\": -3}")
+                                  << u"maxConcurrentAttempts"_s;
+        QTest::newRow("65") << QByteArray("{\"maxConcurrentAttempts\": 65}")
+                            << u"maxConcurrentAttempts"_s;
+        QTest::newRow("fraction") << QByteArray("{\"maxConcurrentAttempts\": 2.5}")
+                                  << u"maxConcurrentAttempts"_s;
+        QTest::newRow("string") << QByteArray("{\"maxConcurrentAttempts\": \"4\"}")
+                                << u"maxConcurrentAttempts"_s;
+        QTest::newRow("null") << QByteArray("{\"maxConcurrentAttempts\": null}")
+                              << u"maxConcurrentAttempts"_s;
+        QTest::newRow("boolean") << QByteArray("{\"maxConcurrentAttempts\": true}")
+                                 << u"maxConcurrentAttempts"_s;
+        QTest::newRow("array") << QByteArray("{\"maxConcurrentAttempts\": [4]}")
+                               << u"maxConcurrentAttempts"_s;
+        // Far beyond int: must be refused without converting it to int first.
+        QTest::newRow("huge") << QByteArray("{\"maxConcurrentAttempts\": 1e300}")
+                              << u"maxConcurrentAttempts"_s;
+        QTest::newRow("huge negative")
+            << QByteArray("{\"maxConcurrentAttempts\": -1e300}") << u"maxConcurrentAttempts"_s;
+    }
+
+    void badValuesAreRefusedNamingTheField()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        Settings settings;
+        settings.maxConcurrentAttempts = 7;
+        auto applied = settings.applyJson(document.object());
+        QVERIFY(!applied);
+        QCOMPARE(applied.error().code, ErrorCode::Validation);
+        QCOMPARE(applied.error().field(), field);
+        QVERIFY2(applied.error().message.startsWith(field + u": "_s),
+                 qPrintable(applied.error().message));
+        // A refused object leaves the settings as they were.
+        QCOMPARE(settings.maxConcurrentAttempts, 7);
+    }
+
+    void aMissingFileGivesTheDefaults()
+    {
+        auto loaded = Settings::load(m_dir.filePath(u"absent.json"_s));
+        QVERIFY(loaded);
+        QCOMPARE(loaded->maxConcurrentAttempts, Settings::defaultMaxConcurrentAttempts);
+    }
+
+    void aSavedFileLoadsBack()
+    {
+        const QString path = m_dir.filePath(u"settings.json"_s);
+        Settings settings;
+        settings.maxConcurrentAttempts = 12;
+        auto saved = settings.save(path);
+        QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+        auto loaded = Settings::load(path);
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
+        QCOMPARE(loaded->maxConcurrentAttempts, 12);
+
+        // Saving again replaces the file rather than appending to it.
+        settings.maxConcurrentAttempts = 3;
+        QVERIFY(settings.save(path));
+        QCOMPARE(Settings::load(path)->maxConcurrentAttempts, 3);
+    }
+
+    void aBrokenFileIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("not json") << QByteArray("{maxConcurrentAttempts: 4") << u"settings"_s;
+        QTest::newRow("an array") << QByteArray("[4]") << u"settings"_s;
+        QTest::newRow("empty file") << QByteArray() << u"settings"_s;
+        QTest::newRow("bad value")
+            << QByteArray("{\"maxConcurrentAttempts\": 0}") << u"maxConcurrentAttempts"_s;
+        QTest::newRow("unknown key") << QByteArray("{\"port\": 8080}") << u"port"_s;
+    }
+
+    void aBrokenFileIsAnError()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, field);
+        const QString path = write(u"broken.json"_s, content);
+        QVERIFY(!path.isEmpty());
+        auto loaded = Settings::load(path);
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().code, ErrorCode::Validation);
+        QCOMPARE(loaded.error().field(), field);
+        // The user is told which file to fix.
+        QVERIFY2(loaded.error().message.contains(path), qPrintable(loaded.error().message));
+    }
+
+    void savingWhereNoFileCanBeWrittenIsAnError()
+    {
+        const Settings settings;
+        auto saved = settings.save(m_dir.filePath(u"no/such/dir/settings.json"_s));
+        QVERIFY(!saved);
+        QCOMPARE(saved.error().code, ErrorCode::Internal);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettings)
+#include "tst_settings.moc"
