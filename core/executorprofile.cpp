@@ -89,11 +89,22 @@ QStringList expand(const QStringList &templ,
     QStringList out;
     bool sawModel = false;
     bool sawExtra = false;
-    auto substitute = [&](QString arg) {
-        arg.replace(u"{prompt}"_s, prompt);
-        arg.replace(u"{sessionId}"_s, sessionId.value_or(QString()));
-        arg.replace(u"{model}"_s, model.value_or(QString()));
-        return arg;
+    // One pass, so placeholder names inside the prompt (or a session id) are left as written.
+    static const QRegularExpression placeholder(u"\\{(prompt|sessionId|model)\\}"_s);
+    auto substitute = [&](const QString &arg) {
+        QString result;
+        qsizetype done = 0;
+        for (auto it = placeholder.globalMatch(arg); it.hasNext();) {
+            const QRegularExpressionMatch match = it.next();
+            result += QStringView(arg).mid(done, match.capturedStart() - done);
+            const QStringView name = match.capturedView(1);
+            result += name == u"prompt"      ? prompt
+                      : name == u"sessionId" ? sessionId.value_or(QString())
+                                             : model.value_or(QString());
+            done = match.capturedEnd();
+        }
+        result += QStringView(arg).mid(done);
+        return result;
     };
     for (const QString &arg : templ) {
         if (arg == "{modelArgs}"_L1) {
@@ -196,10 +207,23 @@ Result<void> ExecutorProfile::applyJson(const QJsonObject &object)
                                                              : value.toString();
     }
     if (object.contains(u"env"_s)) {
-        auto map = stringMap(object.value(u"env"_s), prefix + u"env"_s);
+        // Merged into what the profile has (a built-in's IS_SANDBOX and friends stay); a null
+        // value removes a variable.
+        const QJsonValue value = object.value(u"env"_s);
+        if (!value.isObject())
+            return fail(Error::validation(prefix + u"env"_s, u"must be an object of strings"_s));
+        QJsonObject strings;
+        const QJsonObject changes = value.toObject();
+        for (auto it = changes.begin(); it != changes.end(); ++it) {
+            if (it->isNull())
+                env.remove(it.key());
+            else
+                strings.insert(it.key(), *it);
+        }
+        auto map = stringMap(strings, prefix + u"env"_s);
         if (!map)
             return fail(map.error());
-        env = *map;
+        env.insert(*map);
     }
     if (object.contains(u"variants"_s)) {
         if (!object.value(u"variants"_s).isObject())
@@ -210,6 +234,14 @@ Result<void> ExecutorProfile::applyJson(const QJsonObject &object)
             if (!it->isObject())
                 return fail(
                     Error::validation(prefix + u"variants."_s + it.key(), u"must be an object"_s));
+            // Checked now, on a copy, so that a broken variant is refused when it is saved
+            // rather than when an attempt asks for it.
+            ExecutorProfile varied = *this;
+            QJsonObject overrides = it->toObject();
+            overrides.remove(u"name"_s);
+            varied.name = name + u".variants."_s + it.key();
+            if (auto valid = varied.applyJson(overrides); !valid)
+                return fail(valid.error());
             variants.insert(it.key().toUpper(), it->toObject());
         }
     }
@@ -472,7 +504,13 @@ Result<ProfileRegistry> ProfileRegistry::load(const QString &dataDir)
                                           u"%1 is not valid JSON: %2"_s.arg(registry.m_path,
                                                                             error.errorString())));
         }
-        registry.m_user = document.object().value(u"profiles"_s).toObject();
+        const QJsonValue profiles = document.object().value(u"profiles"_s);
+        if (!profiles.isUndefined() && !profiles.isObject()) {
+            return fail(
+                Error::validation(u"profiles"_s,
+                                  u"%1 must map profile names to objects"_s.arg(registry.m_path)));
+        }
+        registry.m_user = profiles.toObject();
     }
     auto merged = merge(registry.m_user);
     if (!merged)

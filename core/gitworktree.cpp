@@ -149,17 +149,21 @@ QString GitWorktree::slug(const QString &text, int maxLength)
 {
     QString out;
     bool dash = false;
-    for (QChar c : text.toLower()) {
+    // Decomposed, so that "Crème brûlée" keeps its letters ("creme-brulee") without the accents.
+    for (QChar c : text.normalized(QString::NormalizationForm_KD).toLower()) {
+        if (c.category() == QChar::Mark_NonSpacing)
+            continue;
         if ((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9')) {
-            if (dash && !out.isEmpty())
+            const bool separate = dash && !out.isEmpty();
+            if (out.size() + (separate ? 2 : 1) > maxLength)
+                break;
+            if (separate)
                 out.append(u'-');
             out.append(c);
             dash = false;
         } else {
             dash = true;
         }
-        if (out.size() >= maxLength)
-            break;
     }
     while (out.endsWith(u'-'))
         out.chop(1);
@@ -188,8 +192,14 @@ Result<WorktreeInfo> GitWorktree::create(const QString &repoPath,
     Commit baseCommit(reinterpret_cast<git_commit *>(peeled));
 
     git_reference *rawBranch = nullptr;
-    if (git_branch_create(&rawBranch, repo->get(), branch.toUtf8().constData(), baseCommit.get(), 0)
-        != 0)
+    const int created = git_branch_create(&rawBranch,
+                                          repo->get(),
+                                          branch.toUtf8().constData(),
+                                          baseCommit.get(),
+                                          0);
+    if (created == GIT_EEXISTS)
+        return fail(Error::conflict(u"the branch '%1' already exists"_s.arg(branch)));
+    if (created != 0)
         return fail(gitError(u"cannot create the branch '%1'"_s.arg(branch)));
     Reference newBranch(rawBranch);
 
@@ -376,6 +386,7 @@ GitWorktree::CopyReport GitWorktree::copyFiles(const QString &repoPath,
 {
     CopyReport report;
     const QString root = QFileInfo(repoPath).canonicalFilePath();
+    const QString target = QFileInfo(worktreePath).canonicalFilePath();
     for (const QString &relative : relativePaths) {
         const QString source = QDir(repoPath).filePath(relative);
         const QString canonical = QFileInfo(source).canonicalFilePath();
@@ -384,7 +395,13 @@ GitWorktree::CopyReport GitWorktree::copyFiles(const QString &repoPath,
             continue;
         }
         // A symlink pointing out of the repository must not smuggle files in.
-        if (canonical != root && !canonical.startsWith(root + u'/')) {
+        if (!canonical.startsWith(root + u'/')) {
+            report.refused.append(relative);
+            continue;
+        }
+        // Nor may a copy hold the worktree itself (".forge", or "." which the check above
+        // refuses): it would copy into itself until paths grow too long.
+        if (!target.isEmpty() && (target == canonical || target.startsWith(canonical + u'/'))) {
             report.refused.append(relative);
             continue;
         }

@@ -123,6 +123,13 @@ Result<QStringList> relativePaths(const QString &field, const QStringList &value
         const QString clean = QDir::cleanPath(path);
         if (clean == ".."_L1 || clean.startsWith("../"_L1) || hasControlCharacters(path, false))
             return fail(Error::validation(field, u"'%1' points outside the repository"_s.arg(path)));
+        // The whole repository, or the worktrees and git's own files, are never copied files.
+        for (const QLatin1StringView reserved : {".forge"_L1, ".git"_L1}) {
+            if (clean == "."_L1 || clean == reserved || clean.startsWith(reserved + u'/'))
+                return fail(
+                    Error::validation(field,
+                                      u"'%1' is not a file to copy into a worktree"_s.arg(path)));
+        }
         if (!result.contains(clean))
             result.append(clean);
     }

@@ -138,6 +138,12 @@ private Q_SLOTS:
             << NewProject{.name = u"x"_s, .copyFiles = {u"../secret"_s}} << u"copyFiles"_s;
         QTest::newRow("copy absolute")
             << NewProject{.name = u"x"_s, .copyFiles = {u"/etc/passwd"_s}} << u"copyFiles"_s;
+        QTest::newRow("copy the whole repository")
+            << NewProject{.name = u"x"_s, .copyFiles = {u"./"_s}} << u"copyFiles"_s;
+        QTest::newRow("copy the worktrees")
+            << NewProject{.name = u"x"_s, .copyFiles = {u".forge/worktrees"_s}} << u"copyFiles"_s;
+        QTest::newRow("copy git's files")
+            << NewProject{.name = u"x"_s, .copyFiles = {u".git"_s}} << u"copyFiles"_s;
         QTest::newRow("bad llm") << NewProject{.name = u"x"_s, .defaultLlm = u"Claude Code!"_s}
                                  << u"defaultLlm"_s;
         QTest::newRow("bad branch")
