@@ -2,29 +2,45 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/jsonwriter.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace Core {
+
+char *JsonWriter::grow(qsizetype size)
+{
+    const qsizetype at = m_out.size();
+    if (m_out.capacity() - at < size)
+        m_out.reserve(std::max(m_out.capacity() * 2, at + size));
+    m_out.resize(at + size);
+    return m_out.data() + at;
+}
+
+void JsonWriter::put(const char *data, qsizetype size)
+{
+    std::memcpy(grow(size), data, size_t(size));
+}
 
 void JsonWriter::separate()
 {
     if (m_needComma)
-        m_out += ',';
+        put(',');
     m_needComma = true;
 }
 
 JsonWriter &JsonWriter::beginObject()
 {
     separate();
-    m_out += '{';
+    put('{');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter &JsonWriter::endObject()
 {
-    m_out += '}';
+    put('}');
     m_needComma = true;
     return *this;
 }
@@ -32,14 +48,14 @@ JsonWriter &JsonWriter::endObject()
 JsonWriter &JsonWriter::beginArray()
 {
     separate();
-    m_out += '[';
+    put('[');
     m_needComma = false;
     return *this;
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    m_out += ']';
+    put(']');
     m_needComma = true;
     return *this;
 }
@@ -47,9 +63,12 @@ JsonWriter &JsonWriter::endArray()
 JsonWriter &JsonWriter::key(QLatin1StringView name)
 {
     separate();
-    m_out += '"';
-    m_out.append(name.data(), name.size());
-    m_out += "\":";
+    char *out = grow(name.size() + 3);
+    *out++ = '"';
+    std::memcpy(out, name.data(), size_t(name.size()));
+    out += name.size();
+    *out++ = '"';
+    *out = ':';
     m_needComma = false;
     return *this;
 }
@@ -58,7 +77,7 @@ JsonWriter &JsonWriter::key(const QString &name)
 {
     separate();
     appendString(name);
-    m_out += ':';
+    put(':');
     m_needComma = false;
     return *this;
 }
@@ -67,9 +86,7 @@ void JsonWriter::appendString(QStringView text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     // Encode UTF-16 to UTF-8 and escape in one pass, straight into the output buffer.
-    const qsizetype start = m_out.size();
-    m_out.resize(start + text.size() * 6 + 2);
-    char *out = m_out.data() + start;
+    char *out = grow(text.size() * 6 + 2);
     *out++ = '"';
     const char16_t *p = text.utf16();
     const char16_t *end = p + text.size();
@@ -138,14 +155,19 @@ JsonWriter &JsonWriter::value(const std::optional<QString> &text)
 JsonWriter &JsonWriter::value(bool flag)
 {
     separate();
-    m_out += flag ? "true" : "false";
+    if (flag)
+        put("true", 4);
+    else
+        put("false", 5);
     return *this;
 }
 
 JsonWriter &JsonWriter::value(qint64 number)
 {
     separate();
-    m_out += QByteArray::number(number);
+    char buffer[24];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+    put(buffer, error == std::errc() ? end - buffer : 0);
     return *this;
 }
 
@@ -161,15 +183,13 @@ JsonWriter &JsonWriter::value(double number)
 {
     if (!std::isfinite(number))
         return null();
-    separate();
     // Whole numbers as integers ("3", not "3.0"), the rest with the shortest exact form.
-    if (std::abs(number) < 9007199254740992.0 && number == std::trunc(number)) {
-        m_out += QByteArray::number(qint64(number));
-    } else {
-        char buffer[32];
-        const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
-        m_out.append(buffer, error == std::errc() ? end - buffer : 0);
-    }
+    if (std::abs(number) < 9007199254740992.0 && number == std::trunc(number))
+        return value(qint64(number));
+    separate();
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+    put(buffer, error == std::errc() ? end - buffer : 0);
     return *this;
 }
 
@@ -217,14 +237,14 @@ JsonWriter &JsonWriter::value(const QJsonArray &array)
 JsonWriter &JsonWriter::null()
 {
     separate();
-    m_out += "null";
+    put("null", 4);
     return *this;
 }
 
 JsonWriter &JsonWriter::raw(const QByteArray &json)
 {
     separate();
-    m_out += json;
+    put(json.constData(), json.size());
     return *this;
 }
 

@@ -49,6 +49,12 @@ public:
     [[nodiscard]] QByteArray take() { return std::move(m_out); }
 
 private:
+    /// size more bytes at the end, to be written through the pointer; capacity grows
+    /// geometrically. Cheaper than QByteArray::append's general path, a third of the writer's
+    /// time in a task list.
+    char *grow(qsizetype size);
+    void put(const char *data, qsizetype size);
+    void put(char c) { *grow(1) = c; }
     void separate();
     void appendString(QStringView text);
 

@@ -155,6 +155,41 @@ Result<void> createAttemptsAndProcesses(SqlConnection &connection)
                    });
 }
 
+/// The task's attempt summary, recomputed from its attempts (the WHERE names the task).
+constexpr auto refreshAttemptSummary
+    = "UPDATE tasks SET "
+      "attempt_count = (SELECT COUNT(*) FROM attempts a WHERE a.task_id = tasks.id), "
+      "latest_attempt_status = (SELECT a.status FROM attempts a WHERE a.task_id = tasks.id "
+      "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1), "
+      "has_running_attempt = EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = tasks.id "
+      "AND a.status = 'running'), "
+      "has_merged_attempt = EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = tasks.id "
+      "AND a.merged_at IS NOT NULL) "_L1;
+
+/// Task lists show each task's attempt state. Computing it per row cost a quarter of the list's
+/// throughput, so the row carries it, kept true by triggers in the same transaction as the
+/// attempt's change (attempts change rarely, task lists are read often).
+Result<void> addTaskAttemptSummary(SqlConnection &connection)
+{
+    const QString refresh = QString(refreshAttemptSummary);
+    return execAll(
+        connection,
+        {
+            u"ALTER TABLE tasks ADD COLUMN attempt_count INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE tasks ADD COLUMN latest_attempt_status TEXT"_s,
+            u"ALTER TABLE tasks ADD COLUMN has_running_attempt INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE tasks ADD COLUMN has_merged_attempt INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE TRIGGER attempts_summary_after_insert AFTER INSERT ON attempts BEGIN "_s
+                + refresh + u"WHERE id = NEW.task_id; END"_s,
+            u"CREATE TRIGGER attempts_summary_after_update "
+            "AFTER UPDATE OF task_id, status, merged_at, created_at ON attempts BEGIN "_s
+                + refresh + u"WHERE id IN (OLD.task_id, NEW.task_id); END"_s,
+            u"CREATE TRIGGER attempts_summary_after_delete AFTER DELETE ON attempts BEGIN "_s
+                + refresh + u"WHERE id = OLD.task_id; END"_s,
+            refresh + u"WHERE id IN (SELECT DISTINCT task_id FROM attempts)"_s,
+        });
+}
+
 Result<int> currentVersion(SqlConnection &connection)
 {
     if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
@@ -179,6 +214,7 @@ const QList<Migration> &migrations()
         {1, u"projects and tasks"_s, createProjectsAndTasks},
         {2, u"unicode-aware task search"_s, addTaskSearchText},
         {3, u"attempts and execution processes"_s, createAttemptsAndProcesses},
+        {4, u"attempt summary on tasks"_s, addTaskAttemptSummary},
     };
     return all;
 }

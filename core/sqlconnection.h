@@ -5,12 +5,13 @@
 #include "core/error.h"
 
 #include <QHash>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 #include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace Core {
 
@@ -18,26 +19,36 @@ class SqlConnection;
 
 /// A prepared statement borrowed from a connection's cache. Resets itself when it goes out of
 /// scope, so a reader never holds its snapshot (and the WAL) open longer than needed.
+///
+/// Values come back as QVariant: NULL as an invalid QVariant, INTEGER as qint64, REAL as
+/// double, TEXT as QString, BLOB as QByteArray.
 class Statement final
 {
 public:
-    explicit Statement(std::shared_ptr<QSqlQuery> query)
-        : m_query(std::move(query))
+    Statement(SqlConnection &connection, std::shared_ptr<sqlite3_stmt> statement)
+        : m_connection(&connection)
+        , m_statement(std::move(statement))
     {}
-    Statement(Statement &&other) noexcept = default;
+    Statement(Statement &&other) noexcept;
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
     Statement &operator=(Statement &&) = delete;
     ~Statement();
 
+    /// position counts from 0, like the "?" placeholders in order.
     Statement &bind(int position, const QVariant &value);
+    /// Runs the statement; rows, if any, are then read with next() and value().
     [[nodiscard]] Result<void> exec();
-    [[nodiscard]] bool next() { return m_query->next(); }
-    [[nodiscard]] QVariant value(int column) const { return m_query->value(column); }
-    [[nodiscard]] int numRowsAffected() const { return m_query->numRowsAffected(); }
+    [[nodiscard]] bool next();
+    [[nodiscard]] QVariant value(int column) const;
+    [[nodiscard]] int numRowsAffected() const { return m_changes; }
 
 private:
-    std::shared_ptr<QSqlQuery> m_query;
+    SqlConnection *m_connection;
+    std::shared_ptr<sqlite3_stmt> m_statement; ///< Shared with the cache, which may drop it.
+    bool m_rowPending = false;                 ///< exec() stepped onto the first row.
+    bool m_onRow = false;
+    int m_changes = 0;
 };
 
 /// Holds a read transaction open for its lifetime, so several queries see one snapshot.
@@ -54,7 +65,9 @@ private:
     bool m_active = false;
 };
 
-/// One SQLite connection, owned by and used on exactly one database thread.
+/// One SQLite connection, owned by and used on exactly one database thread. It speaks to
+/// SQLite's C API directly: Qt's driver converted every column of every row to UTF-16 and
+/// cached it as a QVariant, which was a third of the time of a task list.
 class SqlConnection final
 {
 public:
@@ -72,14 +85,15 @@ public:
     /// Runs statements that return no rows, such as DDL or transaction control.
     [[nodiscard]] Result<void> exec(const QString &sql);
 
-    [[nodiscard]] static Error errorFrom(const QSqlError &error, const QString &context);
+    /// The error of the last call that failed with code, logged with context.
+    [[nodiscard]] Error lastError(int code, const QString &context) const;
 
 private:
     QString m_connectionName;
     QString m_path;
     Role m_role;
-    QSqlDatabase m_db;
-    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements; // bounded, see prepare()
+    sqlite3 *m_db = nullptr;
+    QHash<QString, std::shared_ptr<sqlite3_stmt>> m_statements; // bounded, see prepare()
 };
 
 } // namespace Core

@@ -14,15 +14,8 @@ namespace {
 constexpr auto columns
     = "t.id, t.project_id, t.title, t.description, t.status, t.priority, t.labels, "
       "t.llm, t.parent_attempt_id, t.created_at, t.updated_at, "
-      "(SELECT COUNT(*) FROM attempts a WHERE a.task_id = t.id), "
-      "(SELECT a.status FROM attempts a WHERE a.task_id = t.id "
-      " ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1), "
-      "EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.status = 'running'), "
-      "EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.merged_at IS NOT NULL)"_L1;
-
-// The status of a task's latest attempt, as an SQL expression.
-constexpr auto latestAttemptStatus = "(SELECT a.status FROM attempts a WHERE a.task_id = t.id "
-                                     "ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1)"_L1;
+      // Kept by triggers on attempts (migration 4).
+      "t.attempt_count, t.latest_attempt_status, t.has_running_attempt, t.has_merged_attempt"_L1;
 
 Task taskFrom(const Statement &row)
 {
@@ -118,24 +111,22 @@ std::pair<QString, QVariantList> whereClause(const TaskQuery &query)
             values.append(label);
     }
     if (!query.latestAttemptStatuses.isEmpty()) {
-        conditions.append(latestAttemptStatus + u" IN ("_s
+        conditions.append(u"t.latest_attempt_status IN ("_s
                           + placeholders(query.latestAttemptStatuses.size()) + u')');
         for (AttemptStatus status : query.latestAttemptStatuses)
             values.append(wireName(status));
     }
     if (query.hasRunningAttempt) {
-        conditions.append(
-            QString(*query.hasRunningAttempt ? u""_s : u"NOT "_s)
-            + u"EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.status = 'running')"_s);
+        conditions.append(u"t.has_running_attempt = ?"_s);
+        values.append(*query.hasRunningAttempt ? 1 : 0);
     }
     if (query.lastAttemptFailed) {
-        conditions.append(u"COALESCE("_s + latestAttemptStatus + u" = 'failed', 0) = ?"_s);
+        conditions.append(u"COALESCE(t.latest_attempt_status = 'failed', 0) = ?"_s);
         values.append(*query.lastAttemptFailed ? 1 : 0);
     }
     if (query.hasMergedAttempt) {
-        conditions.append(
-            QString(*query.hasMergedAttempt ? u""_s : u"NOT "_s)
-            + u"EXISTS (SELECT 1 FROM attempts a WHERE a.task_id = t.id AND a.merged_at IS NOT NULL)"_s);
+        conditions.append(u"t.has_merged_attempt = ?"_s);
+        values.append(*query.hasMergedAttempt ? 1 : 0);
     }
     if (!query.text.isEmpty()) {
         conditions.append(u"instr(t.search_text, ?) > 0"_s);

@@ -236,7 +236,8 @@ QByteArray toJsonBytes(const T &value)
 template<typename T>
 QByteArray toJsonArrayBytes(const QList<T> &values)
 {
-    JsonWriter json(values.size() * 400 + 2);
+    // A task is about 500 bytes: one allocation for the whole page.
+    JsonWriter json(values.size() * 640 + 2);
     json.beginArray();
     for (const T &value : values)
         writeJson(json, value);

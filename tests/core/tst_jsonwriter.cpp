@@ -84,6 +84,14 @@ private Q_SLOTS:
         QCOMPARE(json.bytes(), "[null,null]"_ba);
     }
 
+    void doublesAreWrittenShortAndExact()
+    {
+        Core::JsonWriter json;
+        json.beginArray().value(3.0).value(2.5).value(-1.0).value(0.1).value(1e20).value(1e300);
+        json.endArray();
+        QCOMPARE(json.bytes(), "[3,2.5,-1,0.1,1e+20,1e+300]"_ba);
+    }
+
     void membersGoIntoTheObjectBeingWritten()
     {
         Core::JsonWriter json;

@@ -338,6 +338,82 @@ private Q_SLOTS:
         QVERIFY(missing && !missing->has_value());
         QCOMPARE(missing->error().code, ErrorCode::NotFound);
     }
+
+    // The attempt summary on each task follows its attempts, whatever changes them.
+    void attemptStateFollowsTheAttempts()
+    {
+        auto sql = [this](const QString &statement) {
+            auto done = Test::await(m_db->write([statement](SqlConnection &c) -> Result<bool> {
+                if (auto ran = c.exec(statement); !ran)
+                    return fail(ran.error());
+                return true;
+            }));
+            return done && done->has_value();
+        };
+        auto task = [this](const QString &id) {
+            auto page = list({.text = {}, .page = {1, 100}});
+            for (const Task &t : page ? page->items : QList<Task>()) {
+                if (t.id.toString() == id)
+                    return t.attempts;
+            }
+            return TaskAttemptState{};
+        };
+        auto attempt =
+            [](const QString &id, const QString &taskId, const QString &status, int second) {
+                return u"INSERT INTO attempts (id, task_id, llm, status, created_at, updated_at) "
+                       "VALUES ('%1', '%2', 'claude', '%3', '2026-01-01T00:00:%4.000Z', "
+                       "'2026-01-01T00:00:00.000Z')"_s.arg(id, taskId, status)
+                           .arg(second, 2, 10, QChar(u'0'));
+            };
+        QCOMPARE(task(u"task_1"_s).attemptCount, 0);
+        QVERIFY(!task(u"task_1"_s).latestStatus);
+
+        QVERIFY(sql(attempt(u"attempt_a"_s, u"task_1"_s, u"failed"_s, 1)));
+        QVERIFY(sql(attempt(u"attempt_b"_s, u"task_1"_s, u"running"_s, 2)));
+        QVERIFY(sql(attempt(u"attempt_c"_s, u"task_2"_s, u"failed"_s, 3)));
+        TaskAttemptState state = task(u"task_1"_s);
+        QCOMPARE(state.attemptCount, 2);
+        QCOMPARE(state.latestStatus, std::optional(AttemptStatus::Running));
+        QVERIFY(state.hasRunningAttempt);
+        QVERIFY(!state.lastAttemptFailed);
+        QVERIFY(!state.hasMergedAttempt);
+        QCOMPARE(ids({.hasRunningAttempt = true}), QStringList{u"task_1"_s});
+        QCOMPARE(ids({.lastAttemptFailed = true}), QStringList{u"task_2"_s});
+        QCOMPARE(ids({.latestAttemptStatuses = {AttemptStatus::Running, AttemptStatus::Failed},
+                      .sort = {{u"created_at"_s, false}}}),
+                 (QStringList{u"task_1"_s, u"task_2"_s}));
+
+        // The running attempt fails: now the last one failed.
+        QVERIFY(sql(u"UPDATE attempts SET status = 'failed' WHERE id = 'attempt_b'"_s));
+        state = task(u"task_1"_s);
+        QVERIFY(!state.hasRunningAttempt);
+        QVERIFY(state.lastAttemptFailed);
+        QCOMPARE(ids({.hasRunningAttempt = true}), QStringList{});
+        QCOMPARE(ids({.projectId = m_project,
+                      .lastAttemptFailed = false,
+                      .sort = {{u"created_at"_s, false}}}),
+                 (QStringList{u"task_3"_s, u"task_4"_s, u"task_5"_s}));
+
+        // One is merged.
+        QVERIFY(sql(u"UPDATE attempts SET status = 'completed', merged_at = "
+                    "'2026-01-02T00:00:00.000Z' WHERE id = 'attempt_a'"_s));
+        QVERIFY(task(u"task_1"_s).hasMergedAttempt);
+        QCOMPARE(ids({.hasMergedAttempt = true}), QStringList{u"task_1"_s});
+        QVERIFY(task(u"task_1"_s).lastAttemptFailed); // attempt_b is still the latest
+
+        // Deleting the latest makes the earlier one the latest; deleting all clears the state.
+        QVERIFY(sql(u"DELETE FROM attempts WHERE id = 'attempt_b'"_s));
+        state = task(u"task_1"_s);
+        QCOMPARE(state.attemptCount, 1);
+        QCOMPARE(state.latestStatus, std::optional(AttemptStatus::Completed));
+        QVERIFY(sql(u"DELETE FROM attempts"_s));
+        for (const QString &id : {u"task_1"_s, u"task_2"_s}) {
+            state = task(id);
+            QCOMPARE(state.attemptCount, 0);
+            QVERIFY(!state.latestStatus);
+            QVERIFY(!state.hasRunningAttempt && !state.lastAttemptFailed && !state.hasMergedAttempt);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTaskStore)
