@@ -273,6 +273,14 @@ private Q_SLOTS:
         QTest::newRow("unknown sort") << u"sort=colour"_s << 400 << u"sort"_s;
         QTest::newRow("empty project") << u"projectId="_s << 400 << u"projectId"_s;
         QTest::newRow("unknown project") << u"projectId=proj_nope"_s << 404 << u"projectId"_s;
+        QTest::newRow("unknown attempt status")
+            << u"attemptStatus=flying"_s << 400 << u"attemptStatus"_s;
+        QTest::newRow("running not a boolean")
+            << u"hasRunningAttempt=maybe"_s << 400 << u"hasRunningAttempt"_s;
+        QTest::newRow("failed not a boolean")
+            << u"lastAttemptFailed=2"_s << 400 << u"lastAttemptFailed"_s;
+        QTest::newRow("merged not a boolean")
+            << u"hasMergedAttempt=yes"_s << 400 << u"hasMergedAttempt"_s;
     }
 
     void listErrors()
