@@ -90,17 +90,31 @@ QString describeTool(const QString &tool, const QJsonObject &input)
 // ---------------------------------------------------------------------------------------------
 
 /// Claude Code --output-format stream-json (Cursor and Amp print the same shape).
-class ClaudeNormalizer final : public LogNormalizer
+/// Agents that print one JSON object per line; a line that is not one is kept raw.
+class JsonLinesNormalizer : public LogNormalizer
 {
 protected:
-    void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
+    void feedStdout(QByteArrayView line, QList<LogEntry> &out) final
     {
         const std::optional<QJsonObject> parsed = parseJsonObject(line);
         if (!parsed) {
+            beforeRaw(out);
             out.append(rawEntry(line, u"not JSON"_s));
             return;
         }
-        const QJsonObject &object = *parsed;
+        feedObject(*parsed, line, out);
+    }
+    virtual void feedObject(const QJsonObject &object, QByteArrayView line, QList<LogEntry> &out)
+        = 0;
+    /// What is held back must come out before a raw line does.
+    virtual void beforeRaw(QList<LogEntry> &) {}
+};
+
+class ClaudeNormalizer final : public JsonLinesNormalizer
+{
+protected:
+    void feedObject(const QJsonObject &object, QByteArrayView line, QList<LogEntry> &out) override
+    {
         const QString type = object.value(u"type"_s).toString();
         if (const QString session = object.value(u"session_id"_s).toString(); !session.isEmpty())
             m_sessionId = session;
@@ -343,17 +357,11 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 /// codex exec --json
-class CodexNormalizer final : public LogNormalizer
+class CodexNormalizer final : public JsonLinesNormalizer
 {
 protected:
-    void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
+    void feedObject(const QJsonObject &object, QByteArrayView line, QList<LogEntry> &out) override
     {
-        const std::optional<QJsonObject> parsed = parseJsonObject(line);
-        if (!parsed) {
-            out.append(rawEntry(line, u"not JSON"_s));
-            return;
-        }
-        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         if (type == "thread.started"_L1) {
             m_sessionId = object.value(u"thread_id"_s).toString();
@@ -511,21 +519,15 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 /// gemini --output-format stream-json (Qwen Code prints the same)
-class GeminiNormalizer final : public LogNormalizer
+class GeminiNormalizer final : public JsonLinesNormalizer
 {
 public:
     void finish(QList<LogEntry> &out) override { flushText(out); }
 
 protected:
-    void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
+    void beforeRaw(QList<LogEntry> &out) override { flushText(out); }
+    void feedObject(const QJsonObject &object, QByteArrayView line, QList<LogEntry> &out) override
     {
-        const std::optional<QJsonObject> parsed = parseJsonObject(line);
-        if (!parsed) {
-            flushText(out);
-            out.append(rawEntry(line, u"not JSON"_s));
-            return;
-        }
-        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         const bool assistantDelta = type == "message"_L1
                                     && object.value(u"role"_s).toString() == "assistant"_L1;
@@ -679,17 +681,11 @@ private:
 // ---------------------------------------------------------------------------------------------
 
 /// opencode run --format json
-class OpencodeNormalizer final : public LogNormalizer
+class OpencodeNormalizer final : public JsonLinesNormalizer
 {
 protected:
-    void feedStdout(QByteArrayView line, QList<LogEntry> &out) override
+    void feedObject(const QJsonObject &object, QByteArrayView line, QList<LogEntry> &out) override
     {
-        const std::optional<QJsonObject> parsed = parseJsonObject(line);
-        if (!parsed) {
-            out.append(rawEntry(line, u"not JSON"_s));
-            return;
-        }
-        const QJsonObject &object = *parsed;
         const QString type = object.value(u"type"_s).toString();
         if (const QString session = object.value(u"sessionID"_s).toString(); !session.isEmpty())
             m_sessionId = session;
