@@ -291,75 +291,90 @@ QByteArray attemptLogMessage(const Core::LogEvent &event,
     return json.take();
 }
 
+namespace {
+
+/// The ids a change message names: its own, then its parent's.
+struct ChangeIds
+{
+    QLatin1StringView idKey;
+    QString id;
+    QLatin1StringView parentKey;
+    QString parent;
+};
+
+/// "<entity>.created|updated|deleted", then "<entity>.status_changed" when the status moved
+/// (the seed's {type, <id>, status, previousStatus, timestamp}).
+template<typename T>
+void appendChange(QList<QByteArray> &messages,
+                  QLatin1StringView entity,
+                  const ChangeIds &ids,
+                  Core::ChangeKind kind,
+                  const T &value,
+                  const QDateTime &at,
+                  const std::optional<std::pair<QString, QString>> &statusChange)
+{
+    const QString timestamp = Core::toTimestamp(at);
+    JsonWriter json;
+    json.beginObject()
+        .key("type"_L1)
+        .value(QString(entity + u'.' + changeName(kind)))
+        .key(ids.idKey)
+        .value(ids.id)
+        .key(ids.parentKey)
+        .value(ids.parent);
+    if (kind != Core::ChangeKind::Deleted)
+        writeJson(json.key(entity), value);
+    json.key("timestamp"_L1).value(timestamp).endObject();
+    messages.append(json.take());
+    if (!statusChange)
+        return;
+    JsonWriter status;
+    status.beginObject()
+        .key("type"_L1)
+        .value(QString(entity + u".status_changed"_s))
+        .key(ids.idKey)
+        .value(ids.id)
+        .key(ids.parentKey)
+        .value(ids.parent)
+        .key("status"_L1)
+        .value(statusChange->first)
+        .key("previousStatus"_L1)
+        .value(statusChange->second)
+        .key("timestamp"_L1)
+        .value(timestamp)
+        .endObject();
+    messages.append(status.take());
+}
+
+} // namespace
+
 QList<QByteArray> webSocketMessages(const Core::Event &event)
 {
     QList<QByteArray> messages;
     if (const auto *taskEvent = std::get_if<Core::TaskEvent>(&event)) {
         const Core::Task &task = taskEvent->task;
-        const QString timestamp = Core::toTimestamp(taskEvent->at);
-        JsonWriter json;
-        json.beginObject()
-            .key("type"_L1)
-            .value(QString(u"task."_s + changeName(taskEvent->kind)))
-            .key("taskId"_L1)
-            .value(task.id.toString())
-            .key("projectId"_L1)
-            .value(task.projectId.toString());
-        if (taskEvent->kind != Core::ChangeKind::Deleted)
-            writeJson(json.key("task"_L1), task);
-        json.key("timestamp"_L1).value(timestamp).endObject();
-        messages.append(json.take());
-        if (taskEvent->statusChanged()) {
-            JsonWriter status;
-            status.beginObject()
-                .key("type"_L1)
-                .value("task.status_changed"_L1)
-                .key("taskId"_L1)
-                .value(task.id.toString())
-                .key("projectId"_L1)
-                .value(task.projectId.toString())
-                .key("status"_L1)
-                .value(Core::wireName(task.status))
-                .key("previousStatus"_L1)
-                .value(Core::wireName(*taskEvent->previousStatus))
-                .key("timestamp"_L1)
-                .value(timestamp)
-                .endObject();
-            messages.append(status.take());
-        }
+        appendChange(messages,
+                     "task"_L1,
+                     {"taskId"_L1, task.id.toString(), "projectId"_L1, task.projectId.toString()},
+                     taskEvent->kind,
+                     task,
+                     taskEvent->at,
+                     taskEvent->statusChanged()
+                         ? std::optional(std::pair(Core::wireName(task.status),
+                                                   Core::wireName(*taskEvent->previousStatus)))
+                         : std::nullopt);
     } else if (const auto *attemptEvent = std::get_if<Core::AttemptEvent>(&event)) {
         const Core::Attempt &attempt = attemptEvent->attempt;
-        const QString timestamp = Core::toTimestamp(attemptEvent->at);
-        JsonWriter json;
-        json.beginObject()
-            .key("type"_L1)
-            .value(QString(u"attempt."_s + changeName(attemptEvent->kind)))
-            .key("attemptId"_L1)
-            .value(attempt.id.toString())
-            .key("taskId"_L1)
-            .value(attempt.taskId.toString());
-        if (attemptEvent->kind != Core::ChangeKind::Deleted)
-            writeJson(json.key("attempt"_L1), attempt);
-        json.key("timestamp"_L1).value(timestamp).endObject();
-        messages.append(json.take());
-        if (attemptEvent->statusChanged()) {
-            JsonWriter status;
-            status.beginObject()
-                .key("type"_L1)
-                .value("attempt.status_changed"_L1)
-                .key("attemptId"_L1)
-                .value(attempt.id.toString())
-                .key("taskId"_L1)
-                .value(attempt.taskId.toString())
-                .key("status"_L1)
-                .value(Core::wireName(attempt.status))
-                .key("previousStatus"_L1)
-                .value(Core::wireName(*attemptEvent->previousStatus))
-                .key("timestamp"_L1)
-                .value(timestamp)
-                .endObject();
-            messages.append(status.take());
-        }
+        appendChange(messages,
+                     "attempt"_L1,
+                     {"attemptId"_L1, attempt.id.toString(), "taskId"_L1, attempt.taskId.toString()},
+                     attemptEvent->kind,
+                     attempt,
+                     attemptEvent->at,
+                     attemptEvent->statusChanged()
+                         ? std::optional(std::pair(Core::wireName(attempt.status),
+                                                   Core::wireName(*attemptEvent->previousStatus)))
+                         : std::nullopt);
     } else if (const auto *processEvent = std::get_if<Core::ProcessEvent>(&event)) {
         JsonWriter json;
         json.beginObject()
