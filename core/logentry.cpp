@@ -5,6 +5,10 @@
 #include "core/jsonwriter.h"
 #include "core/timestamps.h"
 
+#include <QFile>
+
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Core {
@@ -80,6 +84,23 @@ QByteArray LogEntry::toJsonLine(qint64 seq, const QString &processId) const
     QByteArray line = json.endObject().take();
     line.append('\n');
     return line;
+}
+
+QByteArray readLogLines(const QString &path, qint64 from, qint64 to, qint64 chunkBytes)
+{
+    QFile file(path);
+    if (from >= to || !file.open(QIODevice::ReadOnly) || !file.seek(from))
+        return {};
+    QByteArray data = file.read(std::min(chunkBytes, to - from));
+    // A line longer than a chunk is read whole.
+    while (!data.isEmpty() && data.lastIndexOf('\n') < 0 && from + data.size() < to) {
+        const QByteArray more = file.read(std::min(chunkBytes, to - from - data.size()));
+        if (more.isEmpty())
+            break;
+        data += more;
+    }
+    data.truncate(data.lastIndexOf('\n') + 1);
+    return data;
 }
 
 LogEntry engineEntry(LogLevel level, const QString &message, const QJsonObject &fields)

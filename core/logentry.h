@@ -49,6 +49,14 @@ struct LogEntry
     [[nodiscard]] QByteArray toJsonLine(qint64 seq, const QString &processId) const;
 };
 
+/// The whole lines of an NDJSON log at path from offset from, up to offset to and about
+/// chunkBytes at a time (a longer line is read whole): empty if the file cannot be read or has
+/// no complete line there. Blocking: for a worker thread.
+[[nodiscard]] QByteArray readLogLines(const QString &path,
+                                      qint64 from,
+                                      qint64 to,
+                                      qint64 chunkBytes);
+
 [[nodiscard]] LogEntry engineEntry(LogLevel level,
                                    const QString &message,
                                    const QJsonObject &fields = {});

@@ -8,8 +8,9 @@
 #include "core/processhost.h"
 #include "server/httpconnection.h"
 
-#include <QFile>
 #include <QThreadPool>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -27,15 +28,6 @@ QByteArray fieldOf(const QByteArray &line, QByteArrayView key)
     const qsizetype start = at + key.size();
     const qsizetype end = line.indexOf('"', start);
     return end < 0 ? QByteArray() : line.mid(start, end - start);
-}
-
-/// Reads up to chunkBytes of path from offset; blocking, for the pool.
-QByteArray readChunk(const QString &path, qint64 offset)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
-        return {};
-    return file.read(chunkBytes);
 }
 
 } // namespace
@@ -127,17 +119,16 @@ void AttemptLogStream::pump()
     const QString path = m_files.at(m_fileIndex);
     const qint64 offset = m_offset;
     Core::runOnPool(*QThreadPool::globalInstance(), [path, offset] {
-        return readChunk(path, offset);
-    }).then(this, [this](const QByteArray &chunk) {
+        return Core::readLogLines(path, offset, std::numeric_limits<qint64>::max(), chunkBytes);
+    }).then(this, [this](const QByteArray &read) {
         m_busy = false;
         if (m_done)
             return;
-        if (chunk.isEmpty()) {
+        if (read.isEmpty()) {
             const bool last = m_fileIndex == m_files.size() - 1;
             if (!last) {
                 ++m_fileIndex;
                 m_offset = 0;
-                m_partial.clear();
                 return pump();
             }
             // The end of the newest file: it may still grow while the attempt runs.
@@ -148,15 +139,9 @@ void AttemptLogStream::pump()
             }
             return settle();
         }
-        m_offset += chunk.size();
-        QByteArray data = m_partial + chunk;
-        const qsizetype lastNewline = data.lastIndexOf('\n');
-        m_partial = lastNewline < 0 ? data : data.mid(lastNewline + 1);
-        if (lastNewline >= 0) {
-            const QByteArray lines = filtered(data.left(lastNewline + 1));
-            if (!lines.isEmpty())
-                m_responder.write(lines);
-        }
+        m_offset += read.size();
+        if (const QByteArray lines = filtered(read); !lines.isEmpty())
+            m_responder.write(lines);
         pump();
     });
 }

@@ -65,7 +65,6 @@ private:
     QList<Core::ProcessId> m_processes;
     qsizetype m_fileIndex = 0;
     qint64 m_offset = 0;
-    QByteArray m_partial;
     bool m_busy = false;
     bool m_dirty = false; ///< Something happened while busy: look again.
     bool m_closing = false;

@@ -4,11 +4,11 @@
 
 #include "core/eventbus.h"
 #include "core/future.h"
+#include "core/logentry.h"
 #include "core/timestamps.h"
 #include "core/version.h"
 #include "server/jsonprojection.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,27 +34,6 @@ QString errorMessage(const QString &code, const QString &message)
     return compact({{u"type"_s, u"error"_s},
                     {u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}},
                     {u"timestamp"_s, Core::toTimestamp(Core::nowUtc())}});
-}
-
-/// Up to `to` of the log at path from `from`, cut after the last whole line; blocking, for the
-/// pool. Empty if the file cannot be read or holds no whole line there.
-QByteArray readLines(const QString &path, qint64 from, qint64 to)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || !file.seek(from))
-        return {};
-    QByteArray data = file.read(std::min(WebSocketHub::logChunkBytes, to - from));
-    // A line longer than a chunk is read whole.
-    while (!data.isEmpty() && data.lastIndexOf('\n') < 0 && from + data.size() < to) {
-        const QByteArray more = file.read(
-            std::min(WebSocketHub::logChunkBytes, to - from - data.size()));
-        if (more.isEmpty())
-            break;
-        data += more;
-    }
-    const qsizetype lastNewline = data.lastIndexOf('\n');
-    data.truncate(lastNewline + 1);
-    return data;
 }
 
 } // namespace
@@ -286,7 +265,7 @@ void WebSocketHub::readChunk(const QString &processId,
     m_shares[processId].reading.insert(from);
     const QString path = source.logPath;
     Core::runOnPool(*QThreadPool::globalInstance(), [path, from, to] {
-        return readLines(path, from, to);
+        return Core::readLogLines(path, from, to, logChunkBytes);
     }).then(this, [this, processId, source, from, to](const QByteArray &lines) {
         LogShare &share = m_shares[processId];
         share.reading.remove(from);
