@@ -263,21 +263,20 @@ void WebSocketHub::readChunk(const QString &processId,
                              qint64 to)
 {
     m_shares[processId].reading.insert(from);
-    // Reading and building the message happen on the pool; the main thread only sends.
-    Core::runOnPool(*QThreadPool::globalInstance(), [source, from, to] {
-        const QByteArray lines = Core::readLogLines(source.logPath, from, to, logChunkBytes);
+    const QString path = source.logPath;
+    Core::runOnPool(*QThreadPool::globalInstance(), [path, from, to] {
+        return Core::readLogLines(path, from, to, logChunkBytes);
+    }).then(this, [this, processId, source, from, to](const QByteArray &lines) {
+        LogShare &share = m_shares[processId];
+        share.reading.remove(from);
         // Unreadable (the attempt was deleted): skip to where the reader meant to stop rather
         // than retry forever.
         const qint64 end = lines.isEmpty() ? to : from + lines.size();
-        return LogChunk{from,
-                        end,
-                        lines.isEmpty()
-                            ? QString()
-                            : QString::fromUtf8(attemptLogMessage(source, lines, from, end))};
-    }).then(this, [this, processId, from](const LogChunk &chunk) {
-        LogShare &share = m_shares[processId];
-        share.reading.remove(from);
-        share.recent.append(chunk);
+        share.recent.append({from,
+                             end,
+                             lines.isEmpty()
+                                 ? QString()
+                                 : QString::fromUtf8(attemptLogMessage(source, lines, from, end))});
         if (share.recent.size() > maxSharedChunks)
             share.recent.removeFirst();
         // Everyone waiting at that offset goes on; pump() finds the chunk.
