@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/gitworktree.h"
 
+#include "core/git2util.h"
 #include "core/gitrepository.h"
 
 #include <QDir>
@@ -16,53 +17,8 @@
 using namespace Qt::StringLiterals;
 
 namespace Core {
+using namespace Git2;
 namespace {
-
-template<typename T, void (*Free)(T *)>
-struct Deleter
-{
-    void operator()(T *p) const { Free(p); }
-};
-template<typename T, void (*Free)(T *)>
-using Owned = std::unique_ptr<T, Deleter<T, Free>>;
-
-using Repository = Owned<git_repository, git_repository_free>;
-using Reference = Owned<git_reference, git_reference_free>;
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Index = Owned<git_index, git_index_free>;
-using Worktree = Owned<git_worktree, git_worktree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using Signature = Owned<git_signature, git_signature_free>;
-using DiffStats = Owned<git_diff_stats, git_diff_stats_free>;
-
-Error gitError(const QString &what)
-{
-    const git_error *error = git_error_last();
-    const QString detail = error && error->message ? QString::fromUtf8(error->message)
-                                                   : u"unknown error"_s;
-    return Error{ErrorCode::Internal, u"%1: %2"_s.arg(what, detail), {}};
-}
-
-Result<Repository> open(const QString &path)
-{
-    GitRepository::ensureInitialised();
-    git_repository *raw = nullptr;
-    if (git_repository_open_ext(&raw,
-                                QFile::encodeName(path).constData(),
-                                GIT_REPOSITORY_OPEN_NO_SEARCH,
-                                nullptr)
-        != 0)
-        return fail(gitError(u"cannot open the git repository at '%1'"_s.arg(path)));
-    return Repository(raw);
-}
-
-QString oidString(const git_oid *oid)
-{
-    char text[GIT_OID_HEXSZ + 1] = {};
-    git_oid_tostr(text, sizeof(text), oid);
-    return QString::fromLatin1(text);
-}
 
 /// Adds "/.forge/" to the repository's info/exclude once, so worktrees never show up in the
 /// user's `git status`.
@@ -88,31 +44,6 @@ void excludeForgeDirectory(git_repository *repo)
             file.write("\n");
         file.write("# Forgedesk keeps attempt worktrees here\n/.forge/\n");
     }
-}
-
-Result<Signature> signatureFor(git_repository *repo)
-{
-    git_signature *raw = nullptr;
-    if (git_signature_default(&raw, repo) == 0)
-        return Signature(raw);
-    if (git_signature_now(&raw, "Forgedesk", "forgedesk@localhost") != 0)
-        return fail(gitError(u"cannot make a commit signature"_s));
-    return Signature(raw);
-}
-
-Result<Tree> treeOf(git_repository *repo, const QString &commitSha)
-{
-    git_oid oid;
-    if (git_oid_fromstr(&oid, commitSha.toLatin1().constData()) != 0)
-        return fail(Error::validation(u"baseCommit"_s, u"'%1' is not a commit id"_s.arg(commitSha)));
-    git_commit *commit = nullptr;
-    if (git_commit_lookup(&commit, repo, &oid) != 0)
-        return fail(gitError(u"commit %1 not found"_s.arg(commitSha)));
-    Commit owned(commit);
-    git_tree *tree = nullptr;
-    if (git_commit_tree(&tree, commit) != 0)
-        return fail(gitError(u"cannot read the tree of %1"_s.arg(commitSha)));
-    return Tree(tree);
 }
 
 bool copyRecursively(const QString &source, const QString &target)

@@ -35,9 +35,11 @@ int httpStatusFor(Core::ErrorCode code)
     case Core::ErrorCode::MethodNotAllowed: return 405;
     case Core::ErrorCode::RequestTimeout: return 408;
     case Core::ErrorCode::Conflict: return 409;
+    case Core::ErrorCode::Unprocessable: return 422;
     case Core::ErrorCode::PayloadTooLarge: return 413;
     case Core::ErrorCode::RateLimited: return 429;
     case Core::ErrorCode::Unavailable: return 503;
+    case Core::ErrorCode::BadGateway: return 502;
     case Core::ErrorCode::Internal: return 500;
     }
     return 500;
@@ -53,9 +55,11 @@ QByteArray errorCodeFor(Core::ErrorCode code)
     case Core::ErrorCode::MethodNotAllowed: return "METHOD_NOT_ALLOWED"_ba;
     case Core::ErrorCode::RequestTimeout: return "REQUEST_TIMEOUT"_ba;
     case Core::ErrorCode::Conflict: return "CONFLICT"_ba;
+    case Core::ErrorCode::Unprocessable: return "UNPROCESSABLE_ENTITY"_ba;
     case Core::ErrorCode::PayloadTooLarge: return "PAYLOAD_TOO_LARGE"_ba;
     case Core::ErrorCode::RateLimited: return "RATE_LIMIT"_ba;
     case Core::ErrorCode::Unavailable: return "SERVICE_UNAVAILABLE"_ba;
+    case Core::ErrorCode::BadGateway: return "BAD_GATEWAY"_ba;
     case Core::ErrorCode::Internal: return "INTERNAL_ERROR"_ba;
     }
     return "INTERNAL_ERROR"_ba;
