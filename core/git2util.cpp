@@ -56,9 +56,9 @@ Result<Signature> signatureFor(git_repository *repo)
     return Signature(raw);
 }
 
-Result<Commit> commitOf(git_repository *repo, const QString &sha)
+Result<Commit> commitOf(git_repository *repo, const QString &sha, const QString &field)
 {
-    auto oid = parseOid(sha, u"commit"_s);
+    auto oid = parseOid(sha, field);
     if (!oid)
         return fail(oid.error());
     git_commit *commit = nullptr;
@@ -67,9 +67,9 @@ Result<Commit> commitOf(git_repository *repo, const QString &sha)
     return Commit(commit);
 }
 
-Result<Tree> treeOf(git_repository *repo, const QString &commitSha)
+Result<Tree> treeOf(git_repository *repo, const QString &commitSha, const QString &field)
 {
-    auto commit = commitOf(repo, commitSha);
+    auto commit = commitOf(repo, commitSha, field);
     if (!commit)
         return fail(commit.error());
     git_tree *tree = nullptr;

@@ -43,8 +43,13 @@ using Object = Owned<git_object, git_object_free>;
 [[nodiscard]] Result<git_oid> parseOid(const QString &sha, const QString &field);
 /// The user's configured identity, else "Forgedesk <forgedesk@localhost>".
 [[nodiscard]] Result<Signature> signatureFor(git_repository *repo);
-[[nodiscard]] Result<Commit> commitOf(git_repository *repo, const QString &sha);
-[[nodiscard]] Result<Tree> treeOf(git_repository *repo, const QString &commitSha);
+/// A bad sha is a validation error naming field.
+[[nodiscard]] Result<Commit> commitOf(git_repository *repo,
+                                      const QString &sha,
+                                      const QString &field = QStringLiteral("commit"));
+[[nodiscard]] Result<Tree> treeOf(git_repository *repo,
+                                  const QString &commitSha,
+                                  const QString &field = QStringLiteral("commit"));
 /// The commit a local branch points at; NotFound naming field when there is no such branch.
 [[nodiscard]] Result<git_oid> branchTip(git_repository *repo,
                                         const QString &branch,

@@ -265,7 +265,7 @@ Result<ChangeStats> GitWorktree::changesSince(const QString &worktreePath, const
     auto head = headCommit(worktreePath);
     if (!head)
         return fail(head.error());
-    auto oldTree = treeOf(repo->get(), baseCommit);
+    auto oldTree = treeOf(repo->get(), baseCommit, u"baseCommit"_s);
     if (!oldTree)
         return fail(oldTree.error());
     auto newTree = treeOf(repo->get(), *head);
