@@ -57,6 +57,17 @@ struct AttemptOptions
     std::optional<int> timeoutMs; ///< The agent is cancelled after this long.
 };
 
+/// A GitHub pull request made from (or attached to) an attempt's branch.
+struct PullRequestLink
+{
+    int number = 0;
+    QString url;
+    QString repository; ///< "owner/repo".
+    QString status;     ///< "open", "closed" or "merged", as last polled.
+
+    friend bool operator==(const PullRequestLink &, const PullRequestLink &) = default;
+};
+
 /// One try at a task: an agent working in its own worktree and branch.
 struct Attempt
 {
@@ -80,6 +91,11 @@ struct Attempt
     std::optional<QString> commitSha;
     std::optional<ProcessId> agentProcessId; ///< The latest agent process.
     std::optional<QDateTime> mergedAt;
+    std::optional<QString> mergeCommit;   ///< The commit the merge put on the target branch.
+    std::optional<QString> mergeStrategy; ///< As asked: ff, no-ff, squash, merge, rebase, or pr.
+    std::optional<PullRequestLink> pullRequest;
+    std::optional<QDateTime> pushedAt;
+    std::optional<QString> pushedRemote;
     bool worktreeRemoved = false;
     QDateTime createdAt;
     QDateTime queuedAt;
@@ -128,7 +144,9 @@ struct ExecutionProcess
     QString logPath; ///< Relative to the data directory.
     qint64 logBytes = 0;
     qint64 logEntries = 0;
-    Usage usage; ///< What this run of the agent used.
+    Usage usage;                ///< What this run of the agent used.
+    std::optional<QString> url; ///< Dev servers: the address found in their output.
+    std::optional<int> port;    ///< Dev servers: the port asked for.
     QDateTime createdAt;
     QDateTime startedAt;
     QDateTime completedAt;

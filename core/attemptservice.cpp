@@ -4,6 +4,7 @@
 
 #include "core/attemptstore.h"
 #include "core/database.h"
+#include "core/devservers.h"
 #include "core/eventbus.h"
 #include "core/gitworktree.h"
 #include "core/logging.h"
@@ -1045,10 +1046,21 @@ Future<Result<ExecutionProcess>> AttemptService::followUp(const AttemptId &id,
                     return Future<Result<ExecutionProcess>>::ready(
                         fail(conflict(u"the attempt has not run yet; start it first"_s)));
                 }
-                if (attempt.worktreeRemoved || attempt.baseCommit.isEmpty()
-                    || !QFileInfo::exists(attempt.worktreePath)) {
+                if (attempt.baseCommit.isEmpty() || attempt.branch.isEmpty()) {
                     return Future<Result<ExecutionProcess>>::ready(
-                        fail(conflict(u"the attempt's worktree is gone; start a new attempt"_s)));
+                        fail(conflict(u"the attempt has no branch; start a new attempt"_s)));
+                }
+                if (attempt.worktreeRemoved || !QFileInfo::exists(attempt.worktreePath)) {
+                    // Removed after a merge or when it expired: its branch brings it back.
+                    const AttemptId attemptId = attempt.id;
+                    return restoreWorktree(attempt, context->project.repoPath)
+                        .then(this,
+                              [this, attemptId, prompt, variant](const Result<Attempt> &restored) {
+                                  if (!restored)
+                                      return Future<Result<ExecutionProcess>>::ready(
+                                          fail(restored.error()));
+                                  return followUp(attemptId, prompt, variant);
+                              });
                 }
                 if (m_runs.size() >= m_settings.maxConcurrentAttempts) {
                     return Future<Result<ExecutionProcess>>::ready(fail(conflict(
@@ -1227,6 +1239,9 @@ Future<Result<AttemptService::Replacement>> AttemptService::replaceProcess(
 
 Future<Result<Attempt>> AttemptService::cancel(const AttemptId &id)
 {
+    // Its dev server goes with it.
+    if (m_devServers)
+        (void) m_devServers->stopAttempt(id);
     if (const auto run = m_runs.value(id.toString())) {
         run->cancelRequested = true;
         run->replacement.reset();
@@ -1276,6 +1291,8 @@ Future<Result<ExecutionProcess>> AttemptService::cancelProcess(const ProcessId &
         this, [this](const Result<ExecutionProcess> &process) -> Future<Result<ExecutionProcess>> {
             if (!process)
                 return Future<Result<ExecutionProcess>>::ready(process);
+            if (m_devServers && m_devServers->owns(process->id))
+                return m_devServers->stop(process->id);
             const auto run = m_byProcess.value(process->id.toString());
             if (!run
                 || (process->status != ProcessStatus::Running
@@ -1294,6 +1311,48 @@ Future<Result<ExecutionProcess>> AttemptService::cancelProcess(const ProcessId &
 }
 
 Future<Result<Attempt>> AttemptService::remove(const AttemptId &id)
+{
+    // A dev server still writing into the worktree and the log directory stops first.
+    if (m_devServers)
+        return m_devServers->stopAttempt(id).then(this, [this, id](bool) { return removeNow(id); });
+    return removeNow(id);
+}
+
+Future<Result<Attempt>> AttemptService::restoreWorktree(const Attempt &attempt,
+                                                        const QString &repoPath)
+{
+    const QString repo = repoPath;
+    const QString path = attempt.worktreePath;
+    const QString branch = attempt.branch;
+    const AttemptId id = attempt.id;
+    return runOnPool(m_blockingPool,
+                     [repo, path, branch] { return GitWorktree::restore(repo, path, branch); })
+        .then(this, [this, id](const Result<QString> &restored) {
+            if (!restored)
+                return Future<Result<Attempt>>::ready(fail(restored.error()));
+            return m_database
+                .write([id](SqlConnection &sql) -> Result<Attempt> {
+                    auto found = AttemptStore::find(sql, id);
+                    if (!found)
+                        return fail(found.error());
+                    if (!*found)
+                        return fail(Error::notFound(u"attempt"_s, id.toString()));
+                    Attempt back = **found;
+                    back.worktreeRemoved = false;
+                    if (auto done = AttemptStore::updateDelivery(sql, back); !done)
+                        return fail(done.error());
+                    return back;
+                })
+                .then(this, [this](const Result<Attempt> &saved) {
+                    if (saved)
+                        m_events.publish(
+                            AttemptEvent{ChangeKind::Updated, *saved, std::nullopt, nowUtc()});
+                    return saved;
+                });
+        });
+}
+
+Future<Result<Attempt>> AttemptService::removeNow(const AttemptId &id)
 {
     if (const auto run = m_runs.value(id.toString())) {
         Promise<Result<Attempt>> waiter;
@@ -1464,7 +1523,11 @@ void AttemptService::saveAttempt(const std::shared_ptr<Run> &run,
         .write([attempt](SqlConnection &sql) -> Result<Attempt> {
             if (auto done = AttemptStore::update(sql, attempt); !done)
                 return fail(done.error());
-            return attempt;
+            // Announce the row as stored: review and delivery may have changed their columns.
+            auto stored = AttemptStore::find(sql, attempt.id);
+            if (!stored)
+                return fail(stored.error());
+            return stored->value_or(attempt);
         })
         .then(this, [this, previous](const Result<Attempt> &saved) {
             if (!saved) {

@@ -22,6 +22,7 @@ class QThreadPool;
 namespace Core {
 
 class Database;
+class DevServers;
 class EventBus;
 class ProcessHost;
 class TaskService;
@@ -101,6 +102,8 @@ public:
     [[nodiscard]] QStringList profileNames() const;
     /// The attempt limit may have risen: start whatever waits.
     void settingsChanged() { dequeue(); }
+    /// Dev servers stop when their attempt is cancelled or deleted.
+    void setDevServers(DevServers *devServers) { m_devServers = devServers; }
 
 private:
     struct Run;
@@ -109,6 +112,10 @@ private:
     [[nodiscard]] Result<ExecutorProfile> profileFor(const std::optional<QString> &llm,
                                                      const std::optional<QString> &executor) const;
     [[nodiscard]] Future<Result<Attempt>> launch(const Attempt &attempt);
+    [[nodiscard]] Future<Result<Attempt>> removeNow(const AttemptId &id);
+    /// Checks the attempt's branch out again where its worktree was.
+    [[nodiscard]] Future<Result<Attempt>> restoreWorktree(const Attempt &attempt,
+                                                          const QString &repoPath);
     void advance(const std::shared_ptr<Run> &run);
     void runWorktreeStep(const std::shared_ptr<Run> &run);
     void runScriptStep(const std::shared_ptr<Run> &run, ProcessKind kind);
@@ -152,6 +159,7 @@ private:
     QHash<QString, std::shared_ptr<Run>> m_runs;      ///< Active chains, by attempt id.
     QHash<QString, std::shared_ptr<Run>> m_byProcess; ///< The same, by process id.
     bool m_dequeueing = false;
+    DevServers *m_devServers = nullptr;
 };
 
 } // namespace Core

@@ -7,6 +7,7 @@
 #include "core/timestamps.h"
 
 #include <QJsonDocument>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -18,14 +19,16 @@ constexpr auto attemptColumns
       "base_branch, base_commit, failure_reason, files_changed, files_created, files_modified, "
       "files_deleted, lines_added, lines_removed, change_list, input_tokens, output_tokens, total_cost, "
       "summary, commit_sha, agent_process_id, merged_at, worktree_removed, created_at, queued_at, started_at, "
-      "completed_at, updated_at"_L1;
-constexpr int attemptColumnCount = 34;
+      "completed_at, updated_at, merge_commit, merge_strategy, pr_number, pr_url, pr_repository, "
+      "pr_status, pushed_at, pushed_remote"_L1;
+constexpr int attemptColumnCount = 42;
 
 constexpr auto processColumns
     = "id, attempt_id, kind, status, executor, command, prompt, session_id, pid, "
       "pid_start_ticks, exit_code, failure_reason, log_path, log_bytes, "
-      "log_entries, input_tokens, output_tokens, total_cost, created_at, started_at, completed_at"_L1;
-constexpr int processColumnCount = 21;
+      "log_entries, input_tokens, output_tokens, total_cost, created_at, started_at, completed_at, url, "
+      "port"_L1;
+constexpr int processColumnCount = 23;
 
 QVariant optionalTimestamp(const QDateTime &time)
 {
@@ -97,7 +100,15 @@ QVariantList attemptValues(const Attempt &a)
             optionalTimestamp(a.queuedAt),
             optionalTimestamp(a.startedAt),
             optionalTimestamp(a.completedAt),
-            toTimestamp(a.updatedAt)};
+            toTimestamp(a.updatedAt),
+            nullableText(a.mergeCommit),
+            nullableText(a.mergeStrategy),
+            a.pullRequest ? QVariant(a.pullRequest->number) : QVariant(),
+            a.pullRequest ? QVariant(a.pullRequest->url) : QVariant(),
+            a.pullRequest ? QVariant(a.pullRequest->repository) : QVariant(),
+            a.pullRequest ? QVariant(a.pullRequest->status) : QVariant(),
+            a.pushedAt ? QVariant(toTimestamp(*a.pushedAt)) : QVariant(),
+            nullableText(a.pushedRemote)};
 }
 
 Attempt attemptFrom(const Statement &row)
@@ -139,6 +150,16 @@ Attempt attemptFrom(const Statement &row)
     a.startedAt = timestampFrom(row.value(31));
     a.completedAt = timestampFrom(row.value(32));
     a.updatedAt = fromTimestamp(row.value(33).toString());
+    a.mergeCommit = optionalText(row.value(34));
+    a.mergeStrategy = optionalText(row.value(35));
+    if (!row.value(36).isNull())
+        a.pullRequest = PullRequestLink{row.value(36).toInt(),
+                                        row.value(37).toString(),
+                                        row.value(38).toString(),
+                                        row.value(39).toString()};
+    if (!row.value(40).isNull())
+        a.pushedAt = fromTimestamp(row.value(40).toString());
+    a.pushedRemote = optionalText(row.value(41));
     return a;
 }
 
@@ -164,7 +185,9 @@ QVariantList processValues(const ExecutionProcess &p)
             p.usage.totalCost,
             toTimestamp(p.createdAt),
             optionalTimestamp(p.startedAt),
-            optionalTimestamp(p.completedAt)};
+            optionalTimestamp(p.completedAt),
+            nullableText(p.url),
+            p.port ? QVariant(*p.port) : QVariant()};
 }
 
 ExecutionProcess processFrom(const Statement &row)
@@ -194,6 +217,9 @@ ExecutionProcess processFrom(const Statement &row)
     p.createdAt = fromTimestamp(row.value(18).toString());
     p.startedAt = timestampFrom(row.value(19));
     p.completedAt = timestampFrom(row.value(20));
+    p.url = optionalText(row.value(21));
+    if (!row.value(22).isNull())
+        p.port = row.value(22).toInt();
     return p;
 }
 
@@ -212,29 +238,58 @@ Result<void> run(Statement &statement, const QVariantList &values)
 }
 
 /// Inserts values into table, or replaces the row with the same id (values[0]).
+/// The columns review and delivery own. A running chain rewrites its attempt often from its
+/// own copy; leaving these out of that write means it never undoes a merge or a PR poll.
+bool isDeliveryColumn(const QString &name)
+{
+    static const QSet<QString> names{u"merged_at"_s,
+                                     u"merge_commit"_s,
+                                     u"merge_strategy"_s,
+                                     u"pr_number"_s,
+                                     u"pr_url"_s,
+                                     u"pr_repository"_s,
+                                     u"pr_status"_s,
+                                     u"pushed_at"_s,
+                                     u"pushed_remote"_s,
+                                     u"worktree_removed"_s,
+                                     u"base_branch"_s,
+                                     u"updated_at"_s};
+    return names.contains(name);
+}
+
+enum class Columns { All, Run, Delivery };
+
 Result<void> write(SqlConnection &sql,
                    QLatin1StringView table,
                    QLatin1StringView columns,
                    const QVariantList &values,
-                   bool insert)
+                   bool insert,
+                   Columns which = Columns::All)
 {
     QString text;
+    QVariantList ordered;
     if (insert) {
         text = u"INSERT INTO "_s + table + u" ("_s + columns + u") VALUES ("_s
                + placeholders(values.size()) + u')';
+        ordered = values;
     } else {
         QStringList assignments;
         const QStringList names = QString(columns).split(u", "_s);
-        for (qsizetype i = 1; i < names.size(); ++i)
-            assignments.append(names.at(i).trimmed() + u" = ?"_s);
+        for (qsizetype i = 1; i < names.size(); ++i) {
+            const QString name = names.at(i).trimmed();
+            const bool delivery = isDeliveryColumn(name);
+            if ((which == Columns::Run && delivery && name != "updated_at"_L1)
+                || (which == Columns::Delivery && !delivery))
+                continue;
+            assignments.append(name + u" = ?"_s);
+            ordered.append(values.at(i));
+        }
         text = u"UPDATE "_s + table + u" SET "_s + assignments.join(u", "_s) + u" WHERE id = ?"_s;
+        ordered.append(values.first()); // id goes last, into WHERE
     }
     auto statement = sql.prepare(text);
     if (!statement)
         return fail(statement.error());
-    QVariantList ordered = values;
-    if (!insert)
-        ordered.append(ordered.takeFirst()); // id goes last, into WHERE
     if (auto done = run(*statement, ordered); !done)
         return done;
     if (!insert && statement->numRowsAffected() != 1)
@@ -314,13 +369,23 @@ void addInFilter(QStringList &conditions,
 
 Result<void> AttemptStore::insert(SqlConnection &sql, const Attempt &attempt)
 {
-    static_assert(attemptColumnCount == 34);
+    static_assert(attemptColumnCount == 42);
     return write(sql, "attempts"_L1, attemptColumns, attemptValues(attempt), true);
 }
 
 Result<void> AttemptStore::update(SqlConnection &sql, const Attempt &attempt)
 {
-    return write(sql, "attempts"_L1, attemptColumns, attemptValues(attempt), false);
+    return write(sql, "attempts"_L1, attemptColumns, attemptValues(attempt), false, Columns::Run);
+}
+
+Result<void> AttemptStore::updateDelivery(SqlConnection &sql, const Attempt &attempt)
+{
+    return write(sql,
+                 "attempts"_L1,
+                 attemptColumns,
+                 attemptValues(attempt),
+                 false,
+                 Columns::Delivery);
 }
 
 Result<void> AttemptStore::remove(SqlConnection &sql, const AttemptId &id)
@@ -395,9 +460,29 @@ Result<QList<Attempt>> AttemptStore::forTask(SqlConnection &sql, const TaskId &t
                               attemptFrom);
 }
 
+Result<QList<Attempt>> AttemptStore::withOpenPullRequests(SqlConnection &sql)
+{
+    return selectAll<Attempt>(
+        sql,
+        u"SELECT "_s + attemptColumns
+            + u" FROM attempts WHERE pr_number IS NOT NULL AND pr_status = 'open'"_s,
+        {},
+        attemptFrom);
+}
+
+Result<QList<Attempt>> AttemptStore::withWorktrees(SqlConnection &sql)
+{
+    return selectAll<Attempt>(
+        sql,
+        u"SELECT "_s + attemptColumns
+            + u" FROM attempts WHERE worktree_removed = 0 AND worktree_path <> ''"_s,
+        {},
+        attemptFrom);
+}
+
 Result<void> AttemptStore::insert(SqlConnection &sql, const ExecutionProcess &process)
 {
-    static_assert(processColumnCount == 21);
+    static_assert(processColumnCount == 23);
     return write(sql, "processes"_L1, processColumns, processValues(process), true);
 }
 

@@ -15,8 +15,10 @@ class AttemptStore final
 {
 public:
     [[nodiscard]] static Result<void> insert(SqlConnection &sql, const Attempt &attempt);
-    /// Writes every column of attempt over its row.
+    /// Writes what a run changes over the row: everything but the delivery state (merge,
+    /// push, pull request, target branch, worktree removal), which updateDelivery writes.
     [[nodiscard]] static Result<void> update(SqlConnection &sql, const Attempt &attempt);
+    [[nodiscard]] static Result<void> updateDelivery(SqlConnection &sql, const Attempt &attempt);
     [[nodiscard]] static Result<void> remove(SqlConnection &sql, const AttemptId &id);
     [[nodiscard]] static Result<std::optional<Attempt>> find(SqlConnection &sql,
                                                              const AttemptId &id);
@@ -25,6 +27,10 @@ public:
     [[nodiscard]] static Result<QList<Attempt>> queued(SqlConnection &sql);
     [[nodiscard]] static Result<QList<Attempt>> withStatus(SqlConnection &sql, AttemptStatus status);
     [[nodiscard]] static Result<QList<Attempt>> forTask(SqlConnection &sql, const TaskId &task);
+    /// Attempts whose pull request was open when last looked at.
+    [[nodiscard]] static Result<QList<Attempt>> withOpenPullRequests(SqlConnection &sql);
+    /// Attempts that have (or are about to have) a worktree on disk.
+    [[nodiscard]] static Result<QList<Attempt>> withWorktrees(SqlConnection &sql);
 
     [[nodiscard]] static Result<void> insert(SqlConnection &sql, const ExecutionProcess &process);
     [[nodiscard]] static Result<void> update(SqlConnection &sql, const ExecutionProcess &process);

@@ -4,6 +4,8 @@
 
 #include "core/attemptservice.h"
 #include "core/database.h"
+#include "core/deliveryservice.h"
+#include "core/devservers.h"
 #include "core/eventbus.h"
 #include "core/future.h"
 #include "core/gitrepository.h"
@@ -85,12 +87,27 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
                                                           engine->m_settings,
                                                           *engine->m_blockingPool,
                                                           engine->m_dataDir);
-    // Whatever a previous run left running is over: say so, and let waiting attempts go.
-    engine->m_attempts->recover().then(engine.get(), [](const Result<int> &recovered) {
+    engine->m_devServers = std::make_unique<DevServers>(*engine->m_database,
+                                                        *engine->m_events,
+                                                        *engine->m_processHost,
+                                                        engine->m_dataDir);
+    engine->m_attempts->setDevServers(engine->m_devServers.get());
+    engine->m_delivery = std::make_unique<DeliveryService>(*engine->m_database,
+                                                           *engine->m_events,
+                                                           *engine->m_tasks,
+                                                           *engine->m_attempts,
+                                                           engine->m_settings,
+                                                           *engine->m_blockingPool);
+    engine->m_delivery->setDevServers(engine->m_devServers.get());
+    // Whatever a previous run left running is over: say so, and let waiting attempts go. Only
+    // then are worktrees swept, so none of a recovered attempt is taken for an orphan.
+    Engine *raw = engine.get();
+    engine->m_attempts->recover().then(raw, [raw](const Result<int> &recovered) {
         if (!recovered)
             qCWarning(lcEngine).noquote() << "recovery:" << recovered.error().message;
         else if (*recovered > 0)
             qCInfo(lcEngine) << *recovered << "attempts were interrupted by the last shutdown";
+        raw->m_delivery->startHousekeeping();
     });
     qCInfo(lcEngine).noquote() << "data directory" << engine->m_dataDir;
     return engine;
@@ -158,6 +175,7 @@ Future<Result<Settings>> Engine::updateSettings(const QJsonObject &changes)
                 m_settings = *saved;
                 // A higher limit lets waiting attempts start; the service reads it from here.
                 m_attempts->settingsChanged();
+                m_delivery->settingsChanged();
             }
             return saved;
         });
@@ -177,6 +195,16 @@ Future<Result<ProfileRegistry>> Engine::replaceProfiles(const QJsonObject &userP
                 m_profiles = *replaced;
             return replaced;
         });
+}
+
+DeliveryService &Engine::delivery() const
+{
+    return *m_delivery;
+}
+
+DevServers &Engine::devServers() const
+{
+    return *m_devServers;
 }
 
 void Engine::shutdown()

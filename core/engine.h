@@ -18,6 +18,8 @@ class QThreadPool;
 namespace Core {
 
 class AttemptService;
+class DeliveryService;
+class DevServers;
 class Database;
 class EventBus;
 class ProcessHost;
@@ -44,6 +46,8 @@ public:
     [[nodiscard]] ProjectService &projects() const;
     [[nodiscard]] TaskService &tasks() const;
     [[nodiscard]] AttemptService &attempts() const;
+    [[nodiscard]] DeliveryService &delivery() const;
+    [[nodiscard]] DevServers &devServers() const;
     [[nodiscard]] ProcessHost &processes() const;
     [[nodiscard]] Database &database() const;
 
@@ -76,6 +80,8 @@ private:
     ProfileRegistry m_profiles;
     std::unique_ptr<ProcessHost> m_processHost;
     std::unique_ptr<AttemptService> m_attempts;
+    std::unique_ptr<DevServers> m_devServers;
+    std::unique_ptr<DeliveryService> m_delivery;
 };
 
 } // namespace Core

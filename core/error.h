@@ -17,13 +17,13 @@ enum class ErrorCode {
     NotFound,         ///< A referenced object does not exist.
     MethodNotAllowed, ///< The resource exists but not with this verb.
     Conflict,         ///< The request clashes with the current state.
-    Unprocessable,    ///< Well-formed, but the machine cannot do it (e.g. the editor is not installed).
-    PayloadTooLarge,  ///< The request is bigger than we accept.
-    RequestTimeout,   ///< The peer stalled while sending.
-    RateLimited,      ///< Too many requests.
-    Unavailable,      ///< A dependency (disk, git, database) failed transiently.
-    BadGateway,       ///< A remote we talk to (git remote, GitHub) refused or failed.
-    Internal,         ///< A bug or an unexpected failure.
+    Unprocessable, ///< Well-formed, but the machine cannot do it (e.g. the editor is not installed).
+    PayloadTooLarge, ///< The request is bigger than we accept.
+    RequestTimeout,  ///< The peer stalled while sending.
+    RateLimited,     ///< Too many requests.
+    Unavailable,     ///< A dependency (disk, git, database) failed transiently.
+    BadGateway,      ///< A remote we talk to (git remote, GitHub) refused or failed.
+    Internal,        ///< A bug or an unexpected failure.
 };
 
 struct Error

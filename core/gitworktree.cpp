@@ -161,6 +161,42 @@ Result<WorktreeInfo> GitWorktree::create(const QString &repoPath,
                         oidString(git_commit_id(baseCommit.get()))};
 }
 
+Result<QString> GitWorktree::restore(const QString &repoPath,
+                                     const QString &path,
+                                     const QString &branch)
+{
+    if (QFileInfo::exists(QDir(path).filePath(u".git"_s)))
+        return QFileInfo(path).canonicalFilePath();
+    // Stale metadata or an empty directory left by whoever removed it would stop the add.
+    if (auto cleared = remove(repoPath, path, QString()); !cleared)
+        return fail(cleared.error());
+    auto repo = open(repoPath);
+    if (!repo)
+        return fail(repo.error());
+    git_reference *rawBranch = nullptr;
+    if (git_branch_lookup(&rawBranch, repo->get(), branch.toUtf8().constData(), GIT_BRANCH_LOCAL)
+        != 0)
+        return fail(Error::conflict(
+            u"the attempt's branch '%1' is gone, so its worktree cannot be made again"_s.arg(
+                branch)));
+    Reference ref(rawBranch);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    excludeForgeDirectory(repo->get());
+    git_worktree_add_options options = GIT_WORKTREE_ADD_OPTIONS_INIT;
+    options.ref = ref.get();
+    git_worktree *rawWorktree = nullptr;
+    const QByteArray name = QFileInfo(path).fileName().toUtf8();
+    if (git_worktree_add(&rawWorktree,
+                         repo->get(),
+                         name.constData(),
+                         QFile::encodeName(path).constData(),
+                         &options)
+        != 0)
+        return fail(gitError(u"cannot add the worktree '%1'"_s.arg(path)));
+    Worktree worktree(rawWorktree);
+    return QFileInfo(path).canonicalFilePath();
+}
+
 Result<void> GitWorktree::remove(const QString &repoPath, const QString &path, const QString &branch)
 {
     auto repo = open(repoPath);
@@ -255,6 +291,56 @@ Result<QString> GitWorktree::headCommit(const QString &worktreePath)
     if (git_reference_name_to_id(&headId, repo->get(), "HEAD") != 0)
         return fail(gitError(u"cannot resolve HEAD"_s));
     return oidString(&headId);
+}
+
+Result<QString> GitWorktree::headBranch(const QString &worktreePath)
+{
+    auto repo = open(worktreePath);
+    if (!repo)
+        return fail(repo.error());
+    if (git_repository_head_detached(repo->get()) == 1)
+        return QString();
+    git_reference *head = nullptr;
+    if (git_repository_head(&head, repo->get()) != 0)
+        return fail(gitError(u"cannot read HEAD"_s));
+    Reference owned(head);
+    return QString::fromUtf8(git_reference_shorthand(head));
+}
+
+bool GitWorktree::isDirty(const QString &worktreePath)
+{
+    auto repo = open(worktreePath);
+    if (!repo)
+        return true;
+    git_status_options options = GIT_STATUS_OPTIONS_INIT;
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+    options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED;
+    git_status_list *raw = nullptr;
+    if (git_status_list_new(&raw, repo->get(), &options) != 0)
+        return true;
+    StatusList list(raw);
+    return git_status_list_entrycount(raw) > 0;
+}
+
+void GitWorktree::prune(const QString &repoPath)
+{
+    auto repo = open(repoPath);
+    if (!repo)
+        return;
+    git_strarray names = {nullptr, 0};
+    if (git_worktree_list(&names, repo->get()) != 0)
+        return;
+    for (size_t i = 0; i < names.count; ++i) {
+        git_worktree *raw = nullptr;
+        if (git_worktree_lookup(&raw, repo->get(), names.strings[i]) != 0)
+            continue;
+        Worktree worktree(raw);
+        git_worktree_prune_options options = GIT_WORKTREE_PRUNE_OPTIONS_INIT;
+        // Only worktrees whose directory is gone: without the VALID flag, valid ones are kept.
+        if (git_worktree_is_prunable(raw, &options) == 1)
+            git_worktree_prune(raw, &options);
+    }
+    git_strarray_dispose(&names);
 }
 
 Result<ChangeStats> GitWorktree::changesSince(const QString &worktreePath, const QString &baseCommit)

@@ -31,7 +31,13 @@ public:
                                                      const QString &baseBranch,
                                                      const QString &path,
                                                      const QString &branch);
-    /// Removes the worktree directory, its git metadata and its branch. Missing parts are fine.
+    /// Checks out the existing branch at path again, as a linked worktree (after it was
+    /// removed). Returns the canonical path; nothing to do if it is there.
+    [[nodiscard]] static Result<QString> restore(const QString &repoPath,
+                                                 const QString &path,
+                                                 const QString &branch);
+    /// Removes the worktree directory, its git metadata and, unless branch is empty, its
+    /// branch. Missing parts are fine.
     [[nodiscard]] static Result<void> remove(const QString &repoPath,
                                              const QString &path,
                                              const QString &branch);
@@ -41,6 +47,13 @@ public:
     [[nodiscard]] static Result<std::optional<QString>> commitAll(const QString &worktreePath,
                                                                   const QString &message);
     [[nodiscard]] static Result<QString> headCommit(const QString &worktreePath);
+    /// The branch checked out in the worktree; empty when HEAD is detached (e.g. mid-rebase).
+    [[nodiscard]] static Result<QString> headBranch(const QString &worktreePath);
+    /// True when the worktree has staged, unstaged or untracked (not ignored) changes; also
+    /// when it cannot be read, to be on the safe side.
+    [[nodiscard]] static bool isDirty(const QString &worktreePath);
+    /// Forgets worktrees whose directories are gone (`git worktree prune`).
+    static void prune(const QString &repoPath);
     /// What HEAD of the worktree changed against baseCommit.
     [[nodiscard]] static Result<ChangeStats> changesSince(const QString &worktreePath,
                                                           const QString &baseCommit);

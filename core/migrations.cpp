@@ -190,6 +190,28 @@ Result<void> addTaskAttemptSummary(SqlConnection &connection)
         });
 }
 
+/// What review and delivery record: the merge, the push, the pull request; dev servers' address.
+Result<void> addDeliveryColumns(SqlConnection &connection)
+{
+    return execAll(
+        connection,
+        {
+            u"ALTER TABLE attempts ADD COLUMN merge_commit TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN merge_strategy TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN pr_number INTEGER"_s,
+            u"ALTER TABLE attempts ADD COLUMN pr_url TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN pr_repository TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN pr_status TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN pushed_at TEXT"_s,
+            u"ALTER TABLE attempts ADD COLUMN pushed_remote TEXT"_s,
+            u"CREATE INDEX attempts_by_open_pr ON attempts(pr_status) WHERE pr_number IS NOT NULL"_s,
+            u"CREATE INDEX tasks_by_parent_attempt ON tasks(parent_attempt_id) "
+            "WHERE parent_attempt_id IS NOT NULL"_s,
+            u"ALTER TABLE processes ADD COLUMN url TEXT"_s,
+            u"ALTER TABLE processes ADD COLUMN port INTEGER"_s,
+        });
+}
+
 Result<int> currentVersion(SqlConnection &connection)
 {
     if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
@@ -215,6 +237,7 @@ const QList<Migration> &migrations()
         {2, u"unicode-aware task search"_s, addTaskSearchText},
         {3, u"attempts and execution processes"_s, createAttemptsAndProcesses},
         {4, u"attempt summary on tasks"_s, addTaskAttemptSummary},
+        {5, u"merges, pushes, pull requests, dev servers"_s, addDeliveryColumns},
     };
     return all;
 }

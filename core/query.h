@@ -57,6 +57,7 @@ struct SortKey
 struct TaskQuery
 {
     std::optional<ProjectId> projectId;
+    std::optional<AttemptId> parentAttemptId; ///< Subtasks of this attempt.
     /// Attempt-state filters: the latest attempt's status, and the three flags.
     QList<AttemptStatus> latestAttemptStatuses;
     std::optional<bool> hasRunningAttempt;

@@ -5,31 +5,119 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
 namespace Core {
 
-QJsonObject Settings::toJson() const
+QJsonObject Settings::toJson(Secrets secrets) const
 {
-    return {{u"maxConcurrentAttempts"_s, maxConcurrentAttempts}};
+    QJsonObject object{{u"maxConcurrentAttempts"_s, maxConcurrentAttempts},
+                       {u"githubApiUrl"_s, githubApiUrl},
+                       {u"prPollSeconds"_s, prPollSeconds},
+                       {u"editor"_s, editor},
+                       {u"editorCommand"_s, editorCommand},
+                       {u"worktreeRetentionHours"_s, worktreeRetentionHours}};
+    if (secrets == Secrets::Included)
+        object.insert(u"githubToken"_s, githubToken);
+    else
+        object.insert(u"githubTokenSet"_s, !githubToken.isEmpty());
+    return object;
 }
+
+namespace {
+
+/// The range is checked before the cast: converting an out-of-range double to int is UB.
+Result<int> wholeNumber(const QJsonObject &object, const QString &key, int low, int high)
+{
+    const QJsonValue value = object.value(key);
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || number < low || number > high || number != double(int(number)))
+        return fail(
+            Error::validation(key, u"must be a whole number from %1 to %2"_s.arg(low).arg(high)));
+    return int(number);
+}
+
+Result<QString> text(const QJsonObject &object, const QString &key, int maxLength)
+{
+    const QJsonValue value = object.value(key);
+    if (!value.isString())
+        return fail(Error::validation(key, u"must be a string"_s));
+    if (value.toString().size() > maxLength)
+        return fail(Error::validation(key, u"must be at most %1 characters"_s.arg(maxLength)));
+    return value.toString();
+}
+
+} // namespace
 
 Result<void> Settings::applyJson(const QJsonObject &object)
 {
+    static const QStringList known{u"maxConcurrentAttempts"_s,
+                                   u"githubToken"_s,
+                                   u"githubApiUrl"_s,
+                                   u"prPollSeconds"_s,
+                                   u"editor"_s,
+                                   u"editorCommand"_s,
+                                   u"worktreeRetentionHours"_s,
+                                   u"githubTokenSet"_s};
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() != "maxConcurrentAttempts"_L1)
-            return fail(Error::validation(it.key(), u"is not a setting (maxConcurrentAttempts)"_s));
+        if (!known.contains(it.key()))
+            return fail(
+                Error::validation(it.key(),
+                                  u"is not a setting (%1)"_s.arg(known.mid(0, 7).join(u", "_s))));
     }
+    Settings next = *this;
     if (object.contains(u"maxConcurrentAttempts"_s)) {
-        const QJsonValue value = object.value(u"maxConcurrentAttempts"_s);
-        const double number = value.toDouble(-1);
-        // The range is checked before the cast: converting an out-of-range double to int is UB.
-        if (!value.isDouble() || number < 1 || number > 64 || number != double(int(number)))
-            return fail(Error::validation(u"maxConcurrentAttempts"_s,
-                                          u"must be a whole number from 1 to 64"_s));
-        maxConcurrentAttempts = int(number);
+        auto number = wholeNumber(object, u"maxConcurrentAttempts"_s, 1, 64);
+        if (!number)
+            return fail(number.error());
+        next.maxConcurrentAttempts = *number;
     }
+    if (object.contains(u"prPollSeconds"_s)) {
+        auto number = wholeNumber(object, u"prPollSeconds"_s, 5, 86400);
+        if (!number)
+            return fail(number.error());
+        next.prPollSeconds = *number;
+    }
+    if (object.contains(u"worktreeRetentionHours"_s)) {
+        auto number = wholeNumber(object, u"worktreeRetentionHours"_s, 0, 24 * 365);
+        if (!number)
+            return fail(number.error());
+        next.worktreeRetentionHours = *number;
+    }
+    if (object.contains(u"githubToken"_s)) {
+        auto token = text(object, u"githubToken"_s, 1000);
+        if (!token)
+            return fail(token.error());
+        next.githubToken = token->trimmed();
+    }
+    if (object.contains(u"githubApiUrl"_s)) {
+        auto url = text(object, u"githubApiUrl"_s, 2000);
+        if (!url)
+            return fail(url.error());
+        const QUrl parsed(*url, QUrl::StrictMode);
+        if (!parsed.isValid() || (parsed.scheme() != "https"_L1 && parsed.scheme() != "http"_L1)
+            || parsed.host().isEmpty())
+            return fail(Error::validation(u"githubApiUrl"_s, u"must be an http(s) URL"_s));
+        QString clean = *url;
+        while (clean.endsWith(u'/'))
+            clean.chop(1);
+        next.githubApiUrl = clean;
+    }
+    if (object.contains(u"editor"_s)) {
+        auto name = text(object, u"editor"_s, 100);
+        if (!name)
+            return fail(name.error());
+        next.editor = *name;
+    }
+    if (object.contains(u"editorCommand"_s)) {
+        auto command = text(object, u"editorCommand"_s, 4000);
+        if (!command)
+            return fail(command.error());
+        next.editorCommand = *command;
+    }
+    *this = next;
     return {};
 }
 
@@ -58,7 +146,9 @@ Result<void> Settings::save(const QString &path) const
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(Error::internal(u"cannot write %1"_s.arg(path)));
-    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    // It may hold a GitHub token: only the user may read it.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(QJsonDocument(toJson(Secrets::Included)).toJson(QJsonDocument::Indented));
     if (!file.commit())
         return fail(Error::internal(u"cannot write %1"_s.arg(path)));
     return {};

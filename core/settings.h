@@ -14,8 +14,17 @@ struct Settings
 {
     static constexpr int defaultMaxConcurrentAttempts = 4;
     int maxConcurrentAttempts = defaultMaxConcurrentAttempts; ///< Beyond it, started attempts wait.
+    QString githubToken; ///< Else GITHUB_TOKEN. Never shown by the API.
+    QString githubApiUrl = QStringLiteral(
+        "https://api.github.com");             ///< GitHub Enterprise: …/api/v3.
+    int prPollSeconds = 60;                    ///< How often open pull requests are checked.
+    QString editor = QStringLiteral("vscode"); ///< For open-in-editor without an editor.
+    QString editorCommand;                     ///< The "custom" editor's command line.
+    int worktreeRetentionHours = 72;           ///< Finished attempts keep their worktree this long.
 
-    [[nodiscard]] QJsonObject toJson() const;
+    enum class Secrets { Hidden, Included };
+    /// Hidden (for the API) replaces the token by githubTokenSet.
+    [[nodiscard]] QJsonObject toJson(Secrets secrets = Secrets::Hidden) const;
     /// Applies the fields object sets; errors name the field.
     [[nodiscard]] Result<void> applyJson(const QJsonObject &object);
 

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/taskservice.h"
 
+#include "core/attemptstore.h"
 #include "core/database.h"
 #include "core/eventbus.h"
 #include "core/projectstore.h"
@@ -93,6 +94,20 @@ Error unknownProject(const ProjectId &id)
     return error;
 }
 
+/// A subtask names the attempt it came from: that attempt must exist.
+Result<void> checkParentAttempt(SqlConnection &sql, const std::optional<QString> &parent)
+{
+    if (!parent)
+        return {};
+    auto found = AttemptStore::find(sql, AttemptId(*parent));
+    if (!found)
+        return fail(found.error());
+    if (!*found)
+        return fail(
+            Error::validation(u"parentAttemptId"_s, u"there is no attempt '%1'"_s.arg(*parent)));
+    return {};
+}
+
 } // namespace
 
 TaskService::TaskService(Database &database, EventBus &events, QObject *parent)
@@ -124,6 +139,8 @@ Future<Result<Task>> TaskService::create(const NewTask &input)
                 return fail(project.error());
             if (!*project)
                 return fail(unknownProject(task.projectId));
+            if (auto parent = checkParentAttempt(sql, task.parentAttemptId); !parent)
+                return fail(parent.error());
             if (auto inserted = TaskStore::insert(sql, task); !inserted)
                 return fail(inserted.error());
             return task;
@@ -161,8 +178,11 @@ Future<Result<Task>> TaskService::update(const TaskId &id, const TaskPatch &patc
                 task.labels = *patch.labels;
             if (patch.llm)
                 task.llm = *patch.llm;
-            if (patch.parentAttemptId)
+            if (patch.parentAttemptId) {
+                if (auto parent = checkParentAttempt(sql, *patch.parentAttemptId); !parent)
+                    return fail(parent.error());
                 task.parentAttemptId = *patch.parentAttemptId;
+            }
             task.updatedAt = nowUtc();
             if (auto updated = TaskStore::update(sql, task); !updated)
                 return fail(updated.error());

@@ -91,6 +91,10 @@ std::pair<QString, QVariantList> whereClause(const TaskQuery &query)
         conditions.append(u"t.project_id = ?"_s);
         values.append(query.projectId->toString());
     }
+    if (query.parentAttemptId) {
+        conditions.append(u"t.parent_attempt_id = ?"_s);
+        values.append(query.parentAttemptId->toString());
+    }
     if (!query.statuses.isEmpty()) {
         conditions.append(u"t.status IN ("_s + placeholders(query.statuses.size()) + u')');
         for (TaskStatus status : query.statuses)

@@ -46,6 +46,7 @@ ApiServer::ApiServer(Core::Engine &engine, QObject *parent)
     addProjectRoutes(m_router, engine, this);
     addTaskRoutes(m_router, engine, this);
     addAttemptRoutes(m_router, engine, this);
+    addDeliveryRoutes(m_router, engine, this);
 }
 
 ApiServer::~ApiServer()

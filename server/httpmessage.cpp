@@ -52,6 +52,7 @@ QByteArray reasonPhrase(int status)
     case 429: return "Too Many Requests"_ba;
     case 431: return "Request Header Fields Too Large"_ba;
     case 500: return "Internal Server Error"_ba;
+    case 502: return "Bad Gateway"_ba;
     case 503: return "Service Unavailable"_ba;
     case 505: return "HTTP Version Not Supported"_ba;
     default: return {};

@@ -194,6 +194,24 @@ void writeJson(JsonWriter &json, const Core::Attempt &a)
     json.key("summary"_L1).value(a.summary);
     json.key("changes"_L1).value(c.descriptions);
     json.endObject();
+    json.key("merged"_L1).value(a.mergedAt.has_value());
+    timestampOrNull(json, "mergedAt"_L1, a.mergedAt.value_or(QDateTime()));
+    json.key("mergeCommit"_L1).value(a.mergeCommit);
+    json.key("mergeStrategy"_L1).value(a.mergeStrategy);
+    timestampOrNull(json, "pushedAt"_L1, a.pushedAt.value_or(QDateTime()));
+    json.key("pushedRemote"_L1).value(a.pushedRemote);
+    json.key("pullRequest"_L1);
+    if (a.pullRequest) {
+        json.beginObject();
+        json.key("prNumber"_L1).value(a.pullRequest->number);
+        json.key("url"_L1).value(a.pullRequest->url);
+        json.key("repository"_L1).value(a.pullRequest->repository);
+        json.key("status"_L1).value(a.pullRequest->status);
+        json.endObject();
+    } else {
+        json.null();
+    }
+    json.key("worktreeRemoved"_L1).value(a.worktreeRemoved);
     timestampOrNull(json, "updatedAt"_L1, a.updatedAt);
     json.endObject();
 }
@@ -214,6 +232,10 @@ void writeJson(JsonWriter &json, const Core::ExecutionProcess &p)
     json.key("failureReason"_L1).value(p.failureReason);
     json.key("logEntries"_L1).value(p.logEntries);
     json.key("logBytes"_L1).value(p.logBytes);
+    if (p.kind == Core::ProcessKind::DevServer) {
+        json.key("url"_L1).value(p.url);
+        optionalNumber(json, "port"_L1, p.port);
+    }
     timestampOrNull(json, "createdAt"_L1, p.createdAt);
     timestampOrNull(json, "startedAt"_L1, p.startedAt);
     timestampOrNull(json, "completedAt"_L1, p.completedAt);

@@ -392,7 +392,7 @@ QJsonObject operation(const Router::Route &route)
     const Shape shape = shapeOf(route.method, route.pattern);
     QJsonArray parameters;
     for (const QString &segment : route.segments) {
-        if (segment.startsWith(u':')) {
+        if (segment.startsWith(u':') || segment.startsWith(u'*')) {
             parameters.append(QJsonObject{{u"name"_s, segment.mid(1)},
                                           {u"in"_s, u"path"_s},
                                           {u"required"_s, true},
@@ -496,7 +496,7 @@ QJsonObject openApiDocument(const Router &router)
     QJsonObject paths;
     for (const Router::Route &route : router.routes()) {
         QString path = route.pattern;
-        path.replace(QRegularExpression(u":([A-Za-z]+)"_s), u"{\\1}"_s);
+        path.replace(QRegularExpression(u"[:*]([A-Za-z]+)"_s), u"{\\1}"_s);
         QJsonObject item = paths.value(path).toObject();
         item.insert(QString::fromLatin1(route.method).toLower(), operation(route));
         paths.insert(path, item);

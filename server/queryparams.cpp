@@ -101,6 +101,12 @@ Core::Result<Core::TaskQuery> taskQueryParams(const HttpRequest &request)
             return Core::fail(Core::Error::validation(u"projectId"_s, u"must not be empty"_s));
         query.projectId = Core::ProjectId(id);
     }
+    if (request.hasQueryItem(u"parentAttemptId"_s)) {
+        const QString id = request.queryItem(u"parentAttemptId"_s).trimmed();
+        if (id.isEmpty())
+            return Core::fail(Core::Error::validation(u"parentAttemptId"_s, u"must not be empty"_s));
+        query.parentAttemptId = Core::AttemptId(id);
+    }
     auto statuses = enumListParam<Core::TaskStatus>(request,
                                                     u"status"_s,
                                                     Core::taskStatusFromString,

@@ -9,10 +9,18 @@ bool matches(const QStringList &pattern,
              const QStringList &segments,
              QHash<QString, QString> *params)
 {
-    if (pattern.size() != segments.size())
+    // A last "*name" takes the rest of the path (one segment at least), joined by '/'.
+    const bool rest = !pattern.isEmpty() && pattern.constLast().startsWith(u'*');
+    if (rest ? segments.size() < pattern.size() : pattern.size() != segments.size())
         return false;
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QString &part = pattern.at(i);
+        if (rest && i == pattern.size() - 1) {
+            const QStringList tail = segments.mid(i);
+            if (params)
+                params->insert(part.mid(1), tail.join(u'/'));
+            return true;
+        }
         if (part.startsWith(u':')) {
             if (segments.at(i).isEmpty())
                 return false;

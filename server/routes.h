@@ -26,6 +26,9 @@ void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context);
 void addTaskRoutes(Router &router, Core::Engine &engine, QObject *context);
 /// Attempts (at /api/attempts and /api/task-attempts), processes, executor profiles, settings.
 void addAttemptRoutes(Router &router, Core::Engine &engine, QObject *context);
+/// Review and delivery: diffs, branch status, merge, rebase, push, pull requests, editors, dev
+/// servers, children, compare, file deletion.
+void addDeliveryRoutes(Router &router, Core::Engine &engine, QObject *context);
 
 /// Answers with the envelope once future is done: the value as JSON on success, the error
 /// otherwise. Serialising happens on the thread that produced the value, off the main thread.

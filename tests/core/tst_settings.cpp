@@ -3,7 +3,9 @@
 #include "core/settings.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QJsonValue>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,7 +38,61 @@ private Q_SLOTS:
         const Settings settings;
         QCOMPARE(settings.maxConcurrentAttempts, 4);
         QCOMPARE(Settings::defaultMaxConcurrentAttempts, 4);
-        QCOMPARE(settings.toJson(), (QJsonObject{{u"maxConcurrentAttempts"_s, 4}}));
+        QCOMPARE(settings.toJson().value(u"maxConcurrentAttempts"_s).toInt(), 4);
+        QCOMPARE(settings.worktreeRetentionHours, 72);
+        QCOMPARE(settings.githubApiUrl, u"https://api.github.com"_s);
+    }
+
+    void theTokenIsSavedButNeverShown()
+    {
+        Settings settings;
+        QVERIFY(settings.applyJson({{u"githubToken"_s, u"ghp_secret"_s}}));
+        const QJsonObject shown = settings.toJson();
+        QVERIFY(!shown.contains(u"githubToken"_s));
+        QCOMPARE(shown.value(u"githubTokenSet"_s).toBool(), true);
+        QVERIFY(!QJsonDocument(shown).toJson().contains("ghp_secret"));
+        const QString path = m_dir.filePath(u"secret-settings.json"_s);
+        QVERIFY(settings.save(path));
+        QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        auto loaded = Settings::load(path);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->githubToken, u"ghp_secret"_s);
+        // What GET shows can be sent back as it is without losing the token.
+        QVERIFY(loaded->applyJson(shown));
+        QCOMPARE(loaded->githubToken, u"ghp_secret"_s);
+    }
+
+    void deliverySettingsAreChecked_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::newRow("retention negative") << u"worktreeRetentionHours"_s << QJsonValue(-1);
+        QTest::newRow("retention text") << u"worktreeRetentionHours"_s << QJsonValue(u"72"_s);
+        QTest::newRow("poll too fast") << u"prPollSeconds"_s << QJsonValue(1);
+        QTest::newRow("api url not http") << u"githubApiUrl"_s << QJsonValue(u"ftp://x"_s);
+        QTest::newRow("api url garbage") << u"githubApiUrl"_s << QJsonValue(u"not a url"_s);
+        QTest::newRow("token number") << u"githubToken"_s << QJsonValue(5);
+        QTest::newRow("editor null") << u"editor"_s << QJsonValue();
+    }
+
+    void deliverySettingsAreChecked()
+    {
+        QFETCH(QString, key);
+        QFETCH(QJsonValue, value);
+        Settings settings;
+        const QJsonObject before = settings.toJson(Settings::Secrets::Included);
+        auto applied = settings.applyJson({{key, value}});
+        QVERIFY(!applied);
+        QCOMPARE(applied.error().field(), key);
+        QCOMPARE(settings.toJson(Settings::Secrets::Included), before);
+    }
+
+    void aTrailingSlashLeavesTheApiUrl()
+    {
+        Settings settings;
+        QVERIFY(settings.applyJson({{u"githubApiUrl"_s, u"https://ghe.example.com/api/v3/"_s}}));
+        QCOMPARE(settings.githubApiUrl, u"https://ghe.example.com/api/v3"_s);
     }
 
     void jsonRoundTrips_data()

@@ -447,7 +447,7 @@ private Q_SLOTS:
         int operations = 0;
         for (const auto &route : m_fixture->server->router().routes()) {
             QString path = route.pattern;
-            path.replace(QRegularExpression(u":([A-Za-z]+)"_s), u"{\\1}"_s);
+            path.replace(QRegularExpression(u"[:*]([A-Za-z]+)"_s), u"{\\1}"_s);
             const QString method = QString::fromLatin1(route.method).toLower();
             QVERIFY2(paths.value(path).toObject().contains(method),
                      qPrintable(method + u' ' + path));
