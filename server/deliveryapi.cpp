@@ -517,7 +517,12 @@ void addRoutes(Router &router, const QString &base, Core::Engine &engine, QObjec
                base + u"/:id/files/*path"_s,
                u"Delete a file from the attempt's worktree"_s,
                [&delivery, context](const ApiRequest &request, const Responder &responder) {
-                   reply(delivery.deleteFile(attemptIdOf(request), request.param(u"path"_s)),
+                   // From the whole path, not the segments: "files//etc/passwd" must stay
+                   // absolute (and be refused), not lose its empty segment.
+                   const QString &full = request.http.path;
+                   const qsizetype at = full.indexOf(u"/files/"_s);
+                   const QString relative = at >= 0 ? full.mid(at + 7) : request.param(u"path"_s);
+                   reply(delivery.deleteFile(attemptIdOf(request), relative),
                          context,
                          responder,
                          [](const QString &path) {

@@ -179,6 +179,24 @@ QJsonObject components()
                                                 {u"properties"_s,
                                                  QJsonObject{{u"summary"_s, nullableString()},
                                                              {u"changes"_s, stringArray()}}}}},
+                                   {u"merged"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"mergedAt"_s, nullable(timestamp)},
+                                   {u"mergeCommit"_s, nullableString()},
+                                   {u"mergeStrategy"_s, nullableString()},
+                                   {u"pushedAt"_s, nullable(timestamp)},
+                                   {u"pushedRemote"_s, nullableString()},
+                                   {u"pullRequest"_s,
+                                    nullable(
+                                        QJsonObject{{u"type"_s, u"object"_s},
+                                                    {u"properties"_s,
+                                                     QJsonObject{{u"prNumber"_s, integer},
+                                                                 {u"url"_s, stringSchema()},
+                                                                 {u"repository"_s, stringSchema()},
+                                                                 {u"status"_s,
+                                                                  enumSchema({u"open"_s,
+                                                                              u"closed"_s,
+                                                                              u"merged"_s})}}}})},
+                                   {u"worktreeRemoved"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
                                    {u"updatedAt"_s, timestamp}}}};
     schemas[u"AttemptInput"_s]
         = QJsonObject{{u"type"_s, u"object"_s},
@@ -256,12 +274,52 @@ QJsonObject components()
                                         {u"description"_s,
                                          u"name → {binary, args, followUpArgs, model, modelArgs, "
                                          "extraArgs, env, logFormat, variants, …}"_s}}}}}};
-    schemas[u"Settings"_s] = QJsonObject{{u"type"_s, u"object"_s},
-                                         {u"properties"_s,
-                                          QJsonObject{{u"maxConcurrentAttempts"_s,
-                                                       QJsonObject{{u"type"_s, u"integer"_s},
-                                                                   {u"minimum"_s, 1},
-                                                                   {u"maximum"_s, 64}}}}}};
+    auto object = [](const QJsonObject &properties, const QStringList &required = {}) {
+        QJsonObject schema{{u"type"_s, u"object"_s}, {u"properties"_s, properties}};
+        if (!required.isEmpty())
+            schema.insert(u"required"_s, QJsonArray::fromStringList(required));
+        return schema;
+    };
+    schemas[u"Settings"_s] = object(
+        {{u"maxConcurrentAttempts"_s,
+          QJsonObject{{u"type"_s, u"integer"_s}, {u"minimum"_s, 1}, {u"maximum"_s, 64}}},
+         {u"githubToken"_s, stringSchema(u"Write-only; GET shows githubTokenSet"_s)},
+         {u"githubTokenSet"_s, boolean},
+         {u"githubApiUrl"_s, stringSchema(u"https://api.github.com, or GHE's …/api/v3"_s)},
+         {u"prPollSeconds"_s, integer},
+         {u"editor"_s, stringSchema()},
+         {u"editorCommand"_s, stringSchema()},
+         {u"worktreeRetentionHours"_s, integer}});
+    schemas[u"MergeInput"_s] = object(
+        {{u"strategy"_s, enumSchema({u"ff"_s, u"no-ff"_s, u"squash"_s, u"merge"_s, u"rebase"_s})},
+         {u"message"_s, stringSchema()},
+         {u"cleanup"_s, boolean}});
+    schemas[u"RebaseInput"_s] = object({{u"interactive"_s, boolean}});
+    schemas[u"ChangeTargetInput"_s] = object({{u"newBaseBranch"_s, stringSchema()}},
+                                             {u"newBaseBranch"_s});
+    schemas[u"PushInput"_s] = object({{u"remote"_s, stringSchema()}, {u"force"_s, boolean}});
+    schemas[u"CreatePrInput"_s] = object({{u"title"_s, stringSchema()},
+                                          {u"body"_s, stringSchema()},
+                                          {u"baseBranch"_s, stringSchema()},
+                                          {u"draft"_s, boolean},
+                                          {u"remote"_s, stringSchema()},
+                                          {u"repository"_s, stringSchema(u"owner/repo"_s)}});
+    schemas[u"AttachPrInput"_s] = object(
+        {{u"prNumber"_s, integer}, {u"repository"_s, stringSchema(u"owner/repo"_s)}});
+    schemas[u"EditorInput"_s] = object(
+        {{u"editor"_s,
+          enumSchema({u"vscode"_s,
+                      u"cursor"_s,
+                      u"idea"_s,
+                      u"sublime"_s,
+                      u"zed"_s,
+                      u"windsurf"_s,
+                      u"custom"_s})},
+         {u"command"_s, stringSchema(u"For custom; {path} is the worktree"_s)}});
+    schemas[u"DevServerInput"_s] = object(
+        {{u"script"_s, stringSchema(u"An npm script; default the project's devScript"_s)},
+         {u"port"_s, integer}});
+    schemas[u"CompareInput"_s] = object({{u"attemptIds"_s, stringArray()}}, {u"attemptIds"_s});
     schemas[u"Meta"_s] = QJsonObject{{u"type"_s, u"object"_s},
                                      {u"properties"_s,
                                       QJsonObject{{u"timestamp"_s, timestamp},
@@ -276,29 +334,31 @@ QJsonObject components()
                                    {u"pages"_s, QJsonObject{{u"type"_s, u"integer"_s}}},
                                    {u"hasNext"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
                                    {u"hasPrev"_s, QJsonObject{{u"type"_s, u"boolean"_s}}}}}};
-    schemas[u"Error"_s]
-        = QJsonObject{{u"type"_s, u"object"_s},
-                      {u"properties"_s,
-                       QJsonObject{{u"success"_s, QJsonObject{{u"const"_s, false}}},
-                                   {u"error"_s,
-                                    QJsonObject{{u"type"_s, u"object"_s},
-                                                {u"properties"_s,
-                                                 QJsonObject{{u"code"_s,
-                                                              enumSchema({u"VALIDATION_ERROR"_s,
-                                                                          u"UNAUTHORIZED"_s,
-                                                                          u"FORBIDDEN"_s,
-                                                                          u"NOT_FOUND"_s,
-                                                                          u"METHOD_NOT_ALLOWED"_s,
-                                                                          u"REQUEST_TIMEOUT"_s,
-                                                                          u"CONFLICT"_s,
-                                                                          u"PAYLOAD_TOO_LARGE"_s,
-                                                                          u"RATE_LIMIT"_s,
-                                                                          u"INTERNAL_ERROR"_s})},
-                                                             {u"message"_s, stringSchema()},
-                                                             {u"details"_s,
-                                                              QJsonObject{
-                                                                  {u"type"_s, u"object"_s}}}}}}},
-                                   {u"meta"_s, ref(u"Meta"_s)}}}};
+    schemas[u"Error"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{{u"success"_s, QJsonObject{{u"const"_s, false}}},
+                     {u"error"_s,
+                      QJsonObject{{u"type"_s, u"object"_s},
+                                  {u"properties"_s,
+                                   QJsonObject{{u"code"_s,
+                                                enumSchema({u"VALIDATION_ERROR"_s,
+                                                            u"UNAUTHORIZED"_s,
+                                                            u"FORBIDDEN"_s,
+                                                            u"NOT_FOUND"_s,
+                                                            u"METHOD_NOT_ALLOWED"_s,
+                                                            u"REQUEST_TIMEOUT"_s,
+                                                            u"CONFLICT"_s,
+                                                            u"UNPROCESSABLE_ENTITY"_s,
+                                                            u"PAYLOAD_TOO_LARGE"_s,
+                                                            u"RATE_LIMIT"_s,
+                                                            u"INTERNAL_ERROR"_s,
+                                                            u"BAD_GATEWAY"_s,
+                                                            u"SERVICE_UNAVAILABLE"_s})},
+                                               {u"message"_s, stringSchema()},
+                                               {u"details"_s,
+                                                QJsonObject{{u"type"_s, u"object"_s}}}}}}},
+                     {u"meta"_s, ref(u"Meta"_s)}}}};
     return {{u"schemas"_s, schemas}};
 }
 
@@ -354,6 +414,7 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
            u"hasRunningAttempt"_s,
            u"lastAttemptFailed"_s,
            u"hasMergedAttempt"_s,
+           u"parentAttemptId"_s,
            u"page"_s,
            u"limit"_s,
            u"sort"_s}}},
@@ -383,6 +444,18 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
         {u"PUT /api/profiles"_s, {u"ProfilesInput"_s, u"Profiles"_s, false, 200, {}}},
         {u"GET /api/settings"_s, {{}, u"Settings"_s, false, 200, {}}},
         {u"PATCH /api/settings"_s, {u"Settings"_s, u"Settings"_s, false, 200, {}}},
+        {u"GET /api/attempts/:id/diff"_s, {{}, {}, false, 200, {u"format"_s, u"file"_s}}},
+        {u"POST /api/attempts/:id/merge"_s, {u"MergeInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/rebase"_s, {u"RebaseInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/change-target-branch"_s,
+         {u"ChangeTargetInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/push"_s, {u"PushInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/create-pr"_s, {u"CreatePrInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/attach-pr"_s, {u"AttachPrInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/open-in-editor"_s, {u"EditorInput"_s, {}, false, 200, {}}},
+        {u"POST /api/attempts/:id/start-dev-server"_s, {u"DevServerInput"_s, {}, false, 200, {}}},
+        {u"GET /api/attempts/:id/children"_s, {{}, u"Task"_s, false, 200, {}}},
+        {u"POST /api/attempts/compare"_s, {u"CompareInput"_s, {}, false, 200, {}}},
     };
     return shapes.value(key, Shape{});
 }
