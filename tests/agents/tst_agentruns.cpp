@@ -518,6 +518,51 @@ private Q_SLOTS:
         QCOMPARE(http().post(u"/api/attempts/"_s + second + u"/cancel"_s, {}).status, 200);
     }
 
+    void claudesWorkIsReviewedAndMerged()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"write_file.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAttempt(u"Create hello.txt"_s, u"claude"_s);
+        const QJsonObject done = waitForEnd(id);
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+
+        const Test::HttpReply diff = http().get(u"/api/attempts/"_s + id + u"/diff?format=json"_s);
+        QCOMPARE(diff.status, 200);
+        const QJsonArray files = diff.data().value(u"files"_s).toArray();
+        QCOMPARE(files.size(), 1);
+        const QJsonObject file = files.first().toObject();
+        QCOMPARE(file.value(u"path"_s).toString(), u"hello.txt"_s);
+        QCOMPARE(file.value(u"status"_s).toString(), u"added"_s);
+        QVERIFY(file.value(u"changes"_s)
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(u"content"_s)
+                    .toString()
+                    .contains(u"hello"_s));
+
+        const Test::HttpReply status = http().get(u"/api/task-attempts/"_s + id
+                                                  + u"/branch-status"_s);
+        QCOMPARE(status.status, 200);
+        QCOMPARE(status.data().value(u"ahead"_s).toInt(), 1);
+        QCOMPARE(status.data().value(u"status"_s).toString(), u"clean"_s);
+
+        const Test::HttpReply merged = http().post(u"/api/task-attempts/"_s + id + u"/merge"_s,
+                                                   QJsonObject{{u"strategy"_s, u"squash"_s}});
+        QCOMPARE(merged.status, 200);
+        const QString commit = merged.data().value(u"commitId"_s).toString();
+        QCOMPARE(Test::git(m_fixture->repo.path(), {u"rev-parse"_s, u"main"_s}), commit);
+        QFile landed(m_fixture->repo.path() + u"/hello.txt"_s);
+        QVERIFY(landed.open(QIODevice::ReadOnly));
+        QVERIFY(landed.readAll().contains("hello"));
+        QCOMPARE(Test::git(m_fixture->repo.path(), {u"status"_s, u"--porcelain"_s}), QString());
+        const QJsonObject task
+            = http().get(u"/api/tasks/"_s + done.value(u"taskId"_s).toString()).data();
+        QCOMPARE(task.value(u"status"_s).toString(), u"done"_s);
+        QCOMPARE(task.value(u"hasMergedAttempt"_s).toBool(), true);
+        QVERIFY(!QDir(done.value(u"worktreePath"_s).toString()).exists());
+    }
+
     void deleteRemovesTheWorktreeAndBranch()
     {
         MockModel mock(MockModel::Api::Anthropic, u"write_file.json"_s);
