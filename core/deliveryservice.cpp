@@ -90,10 +90,10 @@ Result<std::optional<QString>> commitLeftovers(const Attempt &attempt, const QSt
     if (!operation)
         return fail(operation.error());
     if (!operation->isEmpty())
-        return fail(Error::conflict(
-            u"A %1 is in progress in the attempt's worktree; finish or abort it "
-            "(abort-conflicts) first"_s.arg(*operation),
-            QJsonObject{{u"operation"_s, *operation}}));
+        return fail(
+            Error::conflict(u"A %1 is in progress in the attempt's worktree; finish or abort it "
+                            "(abort-conflicts) first"_s.arg(*operation),
+                            QJsonObject{{u"operation"_s, *operation}}));
     return GitWorktree::commitAll(attempt.worktreePath,
                                   u"Uncommitted changes of attempt %1 (%2)"_s
                                       .arg(attempt.id.toString(), why));
@@ -323,7 +323,10 @@ Future<Result<CommitInfo>> DeliveryService::commitInfo(const AttemptId &id)
             return failed<CommitInfo>(ok.error());
         const QString repo = found->project.repoPath;
         return runOnPool(m_blockingPool, [attempt, repo]() {
-            return GitBranch::commitInfo(repo, attempt.branch, attempt.baseBranch);
+            return GitBranch::commitInfo(repo,
+                                         attempt.branch,
+                                         attempt.baseBranch,
+                                         attempt.baseCommit);
         });
     });
 }

@@ -777,7 +777,8 @@ Result<QString> GitBranch::abortInProgress(const QString &worktreePath)
 
 Result<CommitInfo> GitBranch::commitInfo(const QString &repoPath,
                                          const QString &branch,
-                                         const QString &targetBranch)
+                                         const QString &targetBranch,
+                                         const QString &startedFrom)
 {
     auto repo = open(repoPath);
     if (!repo)
@@ -802,6 +803,11 @@ Result<CommitInfo> GitBranch::commitInfo(const QString &repoPath,
     auto base = mergeBaseOf(r, *head, *target);
     if (!base)
         return fail(base.error());
+    git_oid started;
+    if (git_oid_equal(&*base, &*head) && !startedFrom.isEmpty()
+        && git_oid_fromstr(&started, startedFrom.toLatin1().constData()) == 0
+        && git_graph_descendant_of(r, &*head, &started) == 1)
+        base = started;
     size_t ahead = 0;
     size_t behind = 0;
     if (git_graph_ahead_behind(&ahead, &behind, r, &*head, &*base) == 0)

@@ -116,10 +116,12 @@ public:
     [[nodiscard]] static Result<QString> abortInProgress(const QString &worktreePath);
 
     /// The branch's latest commit, with what the branch changed since its merge-base with
-    /// targetBranch.
+    /// targetBranch; since startedFrom (a commit) instead when targetBranch already holds the
+    /// whole branch (it was merged), where the merge-base is the branch's tip.
     [[nodiscard]] static Result<CommitInfo> commitInfo(const QString &repoPath,
                                                        const QString &branch,
-                                                       const QString &targetBranch);
+                                                       const QString &targetBranch,
+                                                       const QString &startedFrom = {});
 
     /// `git push remote branch:branch` with the user's credentials; token (if any) is given
     /// to git through the environment for https remotes, never on a command line.
