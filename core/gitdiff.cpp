@@ -286,6 +286,7 @@ struct Section
     qint64 lines = 0;
     QVarLengthArray<int, 4> hunkSizes;
     bool oversized = false; ///< An untracked file over the limits, rendered without its lines.
+    bool pastTotal = false; ///< Oversized for DiffLimits::maxTotalBytes: later files are too.
 };
 
 bool startsWith(const char *begin, const char *end, QByteArrayView prefix)
@@ -433,6 +434,8 @@ public:
     bool admits(const Section &section)
     {
         const qint64 bytes = section.end - section.begin;
+        if (section.pastTotal)
+            m_exhausted = true;
         if (section.oversized || section.lines > m_limits.maxFileLines
             || bytes > m_limits.maxFileBytes)
             return false;
@@ -683,10 +686,21 @@ bool readAll(int fd, QByteArray &out, qint64 size)
     return true;
 }
 
+/// An untracked file rendered without its lines.
+struct Oversized
+{
+    int lines = -1; ///< -1: rendered whole
+    bool pastTotal = false;
+};
+
 struct Untracked
 {
     QByteArray patch;
-    std::vector<int> oversized; ///< Per rendered file: its line count when oversized, else -1.
+    std::vector<Oversized> oversized; ///< One per rendered file.
+    // The files' lines are dropped as soon as the limits are known to drop them, so that a
+    // worktree with many large untracked files does not hold them all in memory.
+    qint64 used = 0;
+    bool exhausted = false;
 };
 
 /// git's test for binary content (xdiff's buffer_is_binary).
@@ -749,6 +763,7 @@ void renderUntracked(const QByteArray &root,
     }
 
     QByteArray &patch = out.patch;
+    const qsizetype begin = patch.size();
     const QByteArray oldName = quotedName("a/", path);
     const QByteArray newName = quotedName("b/", path);
     patch += "diff --git " + oldName + ' ' + newName + "\nnew file mode " + mode + '\n';
@@ -759,7 +774,7 @@ void renderUntracked(const QByteArray &root,
         sha1.addData(content);
         patch += "index 0000000.." + sha1.result().toHex().left(7) + '\n';
     }
-    out.oversized.push_back(oversizedLines);
+    out.oversized.push_back({oversizedLines, false});
     if (binary) {
         patch += "Binary files /dev/null and " + newName + " differ\n";
         return;
@@ -770,6 +785,7 @@ void renderUntracked(const QByteArray &root,
     patch += "--- /dev/null\n+++ " + newName + tab + '\n';
     if (oversizedLines >= 0)
         return;
+    const qsizetype headerEnd = patch.size();
 
     const qsizetype lines = std::count(content.cbegin(), content.cend(), '\n')
                             + (content.endsWith('\n') ? 0 : 1);
@@ -789,6 +805,20 @@ void renderUntracked(const QByteArray &root,
     }
     if (!content.endsWith('\n'))
         patch += "\\ No newline at end of file\n";
+
+    // What Budget will decide, decided now (its total includes the tracked files too, so when
+    // this one is past the total, Budget finds it past as well).
+    const qint64 bytes = patch.size() - begin;
+    const bool fileTooLarge = lines > limits.maxFileLines || bytes > limits.maxFileBytes;
+    const bool pastTotal = !fileTooLarge
+                           && (out.exhausted || out.used + bytes > limits.maxTotalBytes);
+    if (fileTooLarge || pastTotal) {
+        patch.truncate(headerEnd);
+        out.oversized.back() = {int(std::min<qsizetype>(lines, INT_MAX)), pastTotal};
+        out.exhausted = out.exhausted || pastTotal;
+    } else {
+        out.used += bytes;
+    }
 }
 
 Result<Untracked> untrackedFiles(const QString &worktreePath,
@@ -954,9 +984,10 @@ Result<AttemptDiff> GitDiff::ofWorktree(const QString &worktreePath,
     scan(*tracked, trackedSections);
     scan(state->untracked.patch, untrackedSections);
     for (size_t i = 0; i < untrackedSections.size() && i < state->untracked.oversized.size(); ++i) {
-        if (const int lines = state->untracked.oversized[i]; lines >= 0) {
+        if (const Oversized oversized = state->untracked.oversized[i]; oversized.lines >= 0) {
             untrackedSections[i].oversized = true;
-            untrackedSections[i].file.additions = lines;
+            untrackedSections[i].pastTotal = oversized.pastTotal;
+            untrackedSections[i].file.additions = oversized.lines;
         }
     }
     // One list in path order, as git would print it had the untracked files been added.

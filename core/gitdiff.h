@@ -11,7 +11,7 @@
 namespace Core {
 
 /// One line of a hunk. Its text stays in DiffFile::patch until asked for: a QString per line
-/// was 90% of the time to parse a large diff.
+/// doubled the time to parse a large diff, and JSON wants the UTF-8 anyway (bench/git/README.md).
 struct DiffLine
 {
     enum class Type : quint8 { Context, Add, Delete };
@@ -90,8 +90,9 @@ class GitDiff final
 public:
     /// The worktree (committed, staged, unstaged and untracked but not ignored files) against
     /// baseCommit, a full commit id. file: only that path, either side of a rename (a directory
-    /// selects what is under it). A bad baseCommit is a validation error on "baseCommit", a
-    /// missing worktree NotFound.
+    /// selects what is under it). Untracked files read as they would after `git add -N`, except
+    /// that they are never the new side of a rename and .gitattributes is not consulted for
+    /// them. A bad baseCommit is a validation error on "baseCommit", a missing worktree NotFound.
     [[nodiscard]] static Result<AttemptDiff> ofWorktree(const QString &worktreePath,
                                                         const QString &baseCommit,
                                                         const QString &file = {},

@@ -606,8 +606,7 @@ private Q_SLOTS:
                  u" 1/1:one\r\n-2/0:two\r\n+0/2:2\r\n 3/3:three\r\n"_s);
         QCOMPARE(render(*find(diff->files, u"dashes.txt"_s)),
                  u"-1/0:-- a\n 2/1:++ b\n 3/2:plain\n+0/3:-- c\n"_s);
-        QCOMPARE(render(*find(diff->files, u"nonl.txt"_s)),
-                 u" 1/1:a\n-2/0:b$\n+0/2:c$\n"_s);
+        QCOMPARE(render(*find(diff->files, u"nonl.txt"_s)), u" 1/1:a\n-2/0:b$\n+0/2:c$\n"_s);
         QCOMPARE(diff->summary.filesChanged, 11);
         int additions = 0;
         for (const DiffFile &f : diff->files)
@@ -668,14 +667,12 @@ private Q_SLOTS:
         QCOMPARE(notes->status, DiffFileStatus::Added);
         QCOMPARE(counts(*notes), u"3 0"_s);
         QCOMPARE(render(*notes), u"+0/1:# Notes\n+0/2:\n+0/3:three lines\n"_s);
-        QCOMPARE(render(*find(diff->files, u"sub/dir/deep.txt"_s)),
-                 u"+0/1:deep$\n"_s);
+        QCOMPARE(render(*find(diff->files, u"sub/dir/deep.txt"_s)), u"+0/1:deep$\n"_s);
         QVERIFY(find(diff->files, u"untracked.bin"_s)->binary);
         QCOMPARE(find(diff->files, u"tool.sh"_s)->newMode, u"100755"_s);
         QCOMPARE(find(diff->files, u"link"_s)->newMode, u"120000"_s);
         QCOMPARE(find(diff->files, u"untracked-empty"_s)->hunks.size(), 0);
-        QCOMPARE(render(*find(diff->files, u"\u00fc space.txt"_s)),
-                 u"+0/1:umlaut\r\n"_s);
+        QCOMPARE(render(*find(diff->files, u"\u00fc space.txt"_s)), u"+0/1:umlaut\r\n"_s);
         QCOMPARE(diff->summary.filesChanged, 11);
 
         // The untracked files read exactly as git shows them once they are `git add -N`ed (done
@@ -802,6 +799,32 @@ private Q_SLOTS:
         for (const DiffFile &file : diff->files)
             QVERIFY2(file.tooLarge, qPrintable(file.path));
         QCOMPARE(diff->summary.additions, 20000 + 20000 + 60000 + 1);
+    }
+
+    void totalLimitFollowsPathOrder()
+    {
+        QVERIFY(makeRepository({{u"b.txt"_s, lines(3)}, {u"d.txt"_s, lines(3)}}));
+        QVERIFY(writeFile(path(u"b.txt"_s), lines(4)));
+        QVERIFY(writeFile(path(u"d.txt"_s), lines(4)));
+        QVERIFY(writeFile(path(u"a.txt"_s), lines(3)));   // untracked, small
+        QVERIFY(writeFile(path(u"c.txt"_s), lines(200))); // untracked, past the total
+        auto whole = GitDiff::ofWorktree(m_worktree, m_base);
+        QVERIFY(whole.has_value());
+        QCOMPARE(paths(whole->files), (QStringList{u"a.txt"_s, u"b.txt"_s, u"c.txt"_s, u"d.txt"_s}));
+        DiffLimits limits;
+        // Room for a, b and d, but not for c: d comes after c.
+        limits.maxTotalBytes = whole->files[0].patch.size() + whole->files[1].patch.size()
+                               + whole->files[3].patch.size() + 10;
+        auto limited = GitDiff::ofWorktree(m_worktree, m_base, {}, limits);
+        QVERIFY(limited.has_value());
+        QCOMPARE(limited->files.size(), 4);
+        QVERIFY(!limited->files[0].tooLarge);
+        QVERIFY(!limited->files[1].tooLarge);
+        QVERIFY(limited->files[2].tooLarge);
+        QCOMPARE(limited->files[2].additions, 200);
+        QVERIFY(limited->files[3].tooLarge); // small, but after the total was reached
+        QCOMPARE(limited->files[3].additions, 1);
+        QCOMPARE(limited->summary.additions, whole->summary.additions);
     }
 
     void badInputIsRefused()
