@@ -38,25 +38,13 @@ struct Context
 
 Result<Context> readContext(SqlConnection &sql, const AttemptId &id)
 {
-    auto attempt = AttemptStore::find(sql, id);
-    if (!attempt)
-        return fail(attempt.error());
-    if (!*attempt)
-        return fail(Error::notFound(u"attempt"_s, id.toString()));
-    auto task = TaskStore::find(sql, (*attempt)->taskId);
-    if (!task)
-        return fail(task.error());
-    if (!*task)
-        return fail(Error::notFound(u"task"_s, (*attempt)->taskId.toString()));
-    auto project = ProjectStore::find(sql, (*task)->projectId);
-    if (!project)
-        return fail(project.error());
-    if (!*project)
-        return fail(Error::notFound(u"project"_s, (*task)->projectId.toString()));
+    auto found = AttemptStore::findContext(sql, id);
+    if (!found)
+        return fail(found.error());
     auto processes = AttemptStore::processesOf(sql, id);
     if (!processes)
         return fail(processes.error());
-    return Context{**attempt, **task, **project, *processes};
+    return Context{found->attempt, found->task, found->project, *processes};
 }
 
 QString promptFor(const Task &task, const QString &attemptDescription)

@@ -2,8 +2,10 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/attemptstore.h"
 
+#include "core/projectstore.h"
 #include "core/sqlconnection.h"
 #include "core/sqlvalues.h"
+#include "core/taskstore.h"
 #include "core/timestamps.h"
 
 #include <QJsonDocument>
@@ -458,6 +460,26 @@ Result<QList<Attempt>> AttemptStore::forTask(SqlConnection &sql, const TaskId &t
                                   + u" FROM attempts WHERE task_id = ? ORDER BY created_at, rowid"_s,
                               {task.toString()},
                               attemptFrom);
+}
+
+Result<AttemptContext> AttemptStore::findContext(SqlConnection &sql, const AttemptId &id)
+{
+    auto attempt = find(sql, id);
+    if (!attempt)
+        return fail(attempt.error());
+    if (!*attempt)
+        return fail(Error::notFound(u"attempt"_s, id.toString()));
+    auto task = TaskStore::find(sql, (*attempt)->taskId);
+    if (!task)
+        return fail(task.error());
+    if (!*task)
+        return fail(Error::notFound(u"task"_s, (*attempt)->taskId.toString()));
+    auto project = ProjectStore::find(sql, (*task)->projectId);
+    if (!project)
+        return fail(project.error());
+    if (!*project)
+        return fail(Error::notFound(u"project"_s, (*task)->projectId.toString()));
+    return AttemptContext{**attempt, **task, **project};
 }
 
 Result<QList<Attempt>> AttemptStore::withOpenPullRequests(SqlConnection &sql)

@@ -4,11 +4,21 @@
 
 #include "core/attempt.h"
 #include "core/error.h"
+#include "core/project.h"
 #include "core/query.h"
+#include "core/task.h"
 
 namespace Core {
 
 class SqlConnection;
+
+/// An attempt with the task and project it belongs to.
+struct AttemptContext
+{
+    Attempt attempt;
+    Task task;
+    Project project;
+};
 
 /// SQL for attempts and their execution processes. Runs inside Database jobs.
 class AttemptStore final
@@ -22,6 +32,8 @@ public:
     [[nodiscard]] static Result<void> remove(SqlConnection &sql, const AttemptId &id);
     [[nodiscard]] static Result<std::optional<Attempt>> find(SqlConnection &sql,
                                                              const AttemptId &id);
+    /// The attempt, its task and its project; NotFound naming whichever is missing.
+    [[nodiscard]] static Result<AttemptContext> findContext(SqlConnection &sql, const AttemptId &id);
     [[nodiscard]] static Result<Page<Attempt>> list(SqlConnection &sql, const AttemptQuery &query);
     /// Attempts waiting for a slot, oldest first.
     [[nodiscard]] static Result<QList<Attempt>> queued(SqlConnection &sql);

@@ -119,6 +119,14 @@ QString defaultMessage(const Task &task,
     return message;
 }
 
+Error missingToken()
+{
+    return Error{ErrorCode::Unprocessable,
+                 u"No GitHub token: set githubToken in the settings or GITHUB_TOKEN in "
+                 "Forgedesk's environment"_s,
+                 QJsonObject{{u"setting"_s, u"githubToken"_s}}};
+}
+
 /// The token for remoteUrl: ours only goes to the GitHub host it is for.
 QString tokenForRemote(const QString &remoteUrl, const QString &token, const QString &apiBase)
 {
@@ -169,23 +177,21 @@ void DeliveryService::settingsChanged()
 
 Future<Result<DeliveryService::Context>> DeliveryService::context(const AttemptId &id)
 {
-    return m_database.read([id](SqlConnection &sql) -> Result<Context> {
-        auto attempt = AttemptStore::find(sql, id);
-        if (!attempt)
-            return fail(attempt.error());
-        if (!*attempt)
-            return fail(Error::notFound(u"attempt"_s, id.toString()));
-        auto task = TaskStore::find(sql, (*attempt)->taskId);
-        if (!task)
-            return fail(task.error());
-        if (!*task)
-            return fail(Error::notFound(u"task"_s, (*attempt)->taskId.toString()));
-        auto project = ProjectStore::find(sql, (*task)->projectId);
-        if (!project)
-            return fail(project.error());
-        if (!*project)
-            return fail(Error::notFound(u"project"_s, (*task)->projectId.toString()));
-        return Context{**attempt, **task, **project};
+    return m_database.read([id](SqlConnection &sql) { return AttemptStore::findContext(sql, id); });
+}
+
+template<typename T, typename Job>
+Future<Result<T>> DeliveryService::onBranch(const AttemptId &id, Job job)
+{
+    return context(id).then(this, [this, job](const Result<Context> &found) {
+        if (!found)
+            return failed<T>(found.error());
+        if (auto ok = requireBranch(found->attempt); !ok)
+            return failed<T>(ok.error());
+        const Attempt attempt = found->attempt;
+        const QString repo = found->project.repoPath;
+        return runOnPool(m_blockingPool,
+                         [job, attempt, repo]() -> Result<T> { return job(attempt, repo); });
     });
 }
 
@@ -250,17 +256,11 @@ Future<Result<Attempt>> DeliveryService::markMerged(Attempt attempt,
 
 Future<Result<AttemptDiff>> DeliveryService::diff(const AttemptId &id, const QString &file)
 {
-    return context(id).then(this, [this, file](const Result<Context> &found) {
-        if (!found)
-            return failed<AttemptDiff>(found.error());
-        const Attempt attempt = found->attempt;
-        if (auto ok = requireBranch(attempt); !ok)
-            return failed<AttemptDiff>(ok.error());
-        const QString repo = found->project.repoPath;
-        return runOnPool(m_blockingPool, [attempt, repo, file]() -> Result<AttemptDiff> {
-            // Against the merge-base with the target: what the attempt did, not what the
-            // target did since. Once the target holds the whole branch (it was merged), that
-            // merge-base is the branch's tip and would show nothing: then from where it started.
+    return onBranch<AttemptDiff>(
+        id, [file](const Attempt &attempt, const QString &repo) -> Result<AttemptDiff> {
+            // Against the merge-base with the target: what the attempt did, not what the target
+            // did since. Once the target holds the whole branch (it was merged), that merge-base
+            // is the branch's tip and would show nothing: then from where it started.
             auto head = GitBranch::tip(repo, attempt.branch);
             if (!head)
                 return fail(head.error());
@@ -270,37 +270,22 @@ Future<Result<AttemptDiff>> DeliveryService::diff(const AttemptId &id, const QSt
                 return GitDiff::ofWorktree(attempt.worktreePath, from, file);
             return GitDiff::between(repo, from, *head, file);
         });
-    });
 }
 
 Future<Result<BranchStatus>> DeliveryService::branchStatus(const AttemptId &id)
 {
-    return context(id).then(this, [this](const Result<Context> &found) {
-        if (!found)
-            return failed<BranchStatus>(found.error());
-        const Attempt attempt = found->attempt;
-        if (auto ok = requireBranch(attempt); !ok)
-            return failed<BranchStatus>(ok.error());
-        const QString repo = found->project.repoPath;
-        return runOnPool(m_blockingPool, [attempt, repo]() {
-            return GitBranch::status(repo,
-                                     worktreeExists(attempt) ? attempt.worktreePath : QString(),
-                                     attempt.branch,
-                                     attempt.baseBranch);
-        });
+    return onBranch<BranchStatus>(id, [](const Attempt &attempt, const QString &repo) {
+        return GitBranch::status(repo,
+                                 worktreeExists(attempt) ? attempt.worktreePath : QString(),
+                                 attempt.branch,
+                                 attempt.baseBranch);
     });
 }
 
 Future<Result<DeliveryService::HeadComparison>> DeliveryService::compareToHead(const AttemptId &id)
 {
-    return context(id).then(this, [this](const Result<Context> &found) {
-        if (!found)
-            return failed<HeadComparison>(found.error());
-        const Attempt attempt = found->attempt;
-        if (auto ok = requireBranch(attempt); !ok)
-            return failed<HeadComparison>(ok.error());
-        const QString repo = found->project.repoPath;
-        return runOnPool(m_blockingPool, [attempt, repo]() -> Result<HeadComparison> {
+    return onBranch<HeadComparison>(
+        id, [](const Attempt &attempt, const QString &repo) -> Result<HeadComparison> {
             auto status = GitBranch::status(repo, QString(), attempt.branch, attempt.baseBranch);
             if (!status)
                 return fail(status.error());
@@ -310,24 +295,12 @@ Future<Result<DeliveryService::HeadComparison>> DeliveryService::compareToHead(c
                 return fail(diff.error());
             return HeadComparison{*diff, *status};
         });
-    });
 }
 
 Future<Result<CommitInfo>> DeliveryService::commitInfo(const AttemptId &id)
 {
-    return context(id).then(this, [this](const Result<Context> &found) {
-        if (!found)
-            return failed<CommitInfo>(found.error());
-        const Attempt attempt = found->attempt;
-        if (auto ok = requireBranch(attempt); !ok)
-            return failed<CommitInfo>(ok.error());
-        const QString repo = found->project.repoPath;
-        return runOnPool(m_blockingPool, [attempt, repo]() {
-            return GitBranch::commitInfo(repo,
-                                         attempt.branch,
-                                         attempt.baseBranch,
-                                         attempt.baseCommit);
-        });
+    return onBranch<CommitInfo>(id, [](const Attempt &attempt, const QString &repo) {
+        return GitBranch::commitInfo(repo, attempt.branch, attempt.baseBranch, attempt.baseCommit);
     });
 }
 
@@ -589,10 +562,7 @@ Future<Result<PullRequest>> DeliveryService::createPullRequest(const AttemptId &
 {
     const GitHubConfig github = githubConfig();
     if (github.token.isEmpty())
-        return failed<PullRequest>(Error{ErrorCode::Unprocessable,
-                                         u"No GitHub token: set githubToken in the settings or "
-                                         "GITHUB_TOKEN in Forgedesk's environment"_s,
-                                         QJsonObject{{u"setting"_s, u"githubToken"_s}}});
+        return failed<PullRequest>(missingToken());
     return context(id).then(this, [this, id, input, github](const Result<Context> &found) {
         if (!found)
             return failed<PullRequest>(found.error());
@@ -665,10 +635,7 @@ Future<Result<PullRequest>> DeliveryService::attachPullRequest(const AttemptId &
 {
     const GitHubConfig github = githubConfig();
     if (github.token.isEmpty())
-        return failed<PullRequest>(Error{ErrorCode::Unprocessable,
-                                         u"No GitHub token: set githubToken in the settings or "
-                                         "GITHUB_TOKEN in Forgedesk's environment"_s,
-                                         QJsonObject{{u"setting"_s, u"githubToken"_s}}});
+        return failed<PullRequest>(missingToken());
     return context(id).then(this, [this, number, repository, github](const Result<Context> &found) {
         if (!found)
             return failed<PullRequest>(found.error());

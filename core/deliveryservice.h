@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/attempt.h"
+#include "core/attemptstore.h"
 #include "core/editorlauncher.h"
 #include "core/error.h"
 #include "core/future.h"
@@ -153,13 +154,11 @@ public:
     [[nodiscard]] GitHubClient &github() { return m_github; }
 
 private:
-    struct Context
-    {
-        Attempt attempt;
-        Task task;
-        Project project;
-    };
+    using Context = AttemptContext;
     [[nodiscard]] Future<Result<Context>> context(const AttemptId &id);
+    /// Reads the attempt, refuses one without a branch, runs job(attempt, repoPath) on the pool.
+    template<typename T, typename Job>
+    [[nodiscard]] Future<Result<T>> onBranch(const AttemptId &id, Job job);
     /// Saves attempt's delivery state and announces the change.
     [[nodiscard]] Future<Result<Attempt>> saveDelivery(const Attempt &attempt, bool alsoRun = false);
     [[nodiscard]] Future<Result<Attempt>> markMerged(Attempt attempt,

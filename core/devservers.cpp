@@ -9,9 +9,7 @@
 #include "core/logentry.h"
 #include "core/logging.h"
 #include "core/processhost.h"
-#include "core/projectstore.h"
 #include "core/sqlconnection.h"
-#include "core/taskstore.h"
 #include "core/timestamps.h"
 
 #include <QDir>
@@ -86,22 +84,12 @@ Future<Result<ExecutionProcess>> DevServers::start(const AttemptId &attemptId,
             fail(Error::validation(u"port"_s, u"must be from 1 to 65535"_s)));
     return m_database
         .read([attemptId](SqlConnection &sql) -> Result<Launch> {
-            auto attempt = AttemptStore::find(sql, attemptId);
-            if (!attempt)
-                return fail(attempt.error());
-            if (!*attempt)
-                return fail(Error::notFound(u"attempt"_s, attemptId.toString()));
-            auto task = TaskStore::find(sql, (*attempt)->taskId);
-            if (!task)
-                return fail(task.error());
-            if (!*task)
-                return fail(Error::notFound(u"task"_s, (*attempt)->taskId.toString()));
-            auto project = ProjectStore::find(sql, (*task)->projectId);
-            if (!project)
-                return fail(project.error());
-            if (!*project)
-                return fail(Error::notFound(u"project"_s, (*task)->projectId.toString()));
-            return Launch{**attempt, (*task)->id, (*project)->devScript.value_or(QString())};
+            auto found = AttemptStore::findContext(sql, attemptId);
+            if (!found)
+                return fail(found.error());
+            return Launch{found->attempt,
+                          found->task.id,
+                          found->project.devScript.value_or(QString())};
         })
         .then(this, [this, script, port](const Result<Launch> &launch) {
             if (!launch)

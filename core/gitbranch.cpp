@@ -352,6 +352,30 @@ bool validRefName(const QString &name)
            && valid;
 }
 
+/// A repository with the tips of an attempt's branch and of its target.
+struct BranchPair
+{
+    Repository repo;
+    git_oid head;
+    git_oid target;
+};
+
+Result<BranchPair> openPair(const QString &repoPath,
+                            const QString &branch,
+                            const QString &targetBranch)
+{
+    auto repo = open(repoPath);
+    if (!repo)
+        return fail(repo.error());
+    auto head = branchTip(repo->get(), branch, u"branch"_s);
+    if (!head)
+        return fail(head.error());
+    auto target = branchTip(repo->get(), targetBranch, u"baseBranch"_s);
+    if (!target)
+        return fail(target.error());
+    return BranchPair{std::move(*repo), *head, *target};
+}
+
 } // namespace
 
 QString BranchStatus::state() const
@@ -410,16 +434,13 @@ Result<QString> GitBranch::mergeBase(const QString &repoPath,
                                      const QString &branch,
                                      const QString &targetBranch)
 {
-    auto repo = open(repoPath);
-    if (!repo)
-        return fail(repo.error());
-    auto head = branchTip(repo->get(), branch, u"branch"_s);
-    if (!head)
-        return fail(head.error());
-    auto target = branchTip(repo->get(), targetBranch, u"baseBranch"_s);
-    if (!target)
-        return fail(target.error());
-    auto base = mergeBaseOf(repo->get(), *head, *target);
+    auto pair = openPair(repoPath, branch, targetBranch);
+    if (!pair)
+        return fail(pair.error());
+    const Repository &repo = pair->repo;
+    const git_oid *head = &pair->head;
+    const git_oid *target = &pair->target;
+    auto base = mergeBaseOf(repo.get(), *head, *target);
     if (!base)
         return fail(base.error());
     return oidString(&*base);
@@ -429,20 +450,17 @@ Result<QStringList> GitBranch::conflictsWith(const QString &repoPath,
                                              const QString &branch,
                                              const QString &targetBranch)
 {
-    auto repo = open(repoPath);
-    if (!repo)
-        return fail(repo.error());
-    auto head = branchTip(repo->get(), branch, u"branch"_s);
-    if (!head)
-        return fail(head.error());
-    auto target = branchTip(repo->get(), targetBranch, u"baseBranch"_s);
-    if (!target)
-        return fail(target.error());
+    auto pair = openPair(repoPath, branch, targetBranch);
+    if (!pair)
+        return fail(pair.error());
+    const Repository &repo = pair->repo;
+    const git_oid *head = &pair->head;
+    const git_oid *target = &pair->target;
     if (git_oid_equal(&*head, &*target)
-        || git_graph_descendant_of(repo->get(), &*head, &*target) == 1
-        || git_graph_descendant_of(repo->get(), &*target, &*head) == 1)
+        || git_graph_descendant_of(repo.get(), &*head, &*target) == 1
+        || git_graph_descendant_of(repo.get(), &*target, &*head) == 1)
         return QStringList();
-    auto index = mergeIndex(repo->get(), *target, *head);
+    auto index = mergeIndex(repo.get(), *target, *head);
     if (!index)
         return fail(index.error());
     return conflictsIn(index->get());
@@ -523,16 +541,13 @@ Result<MergeOutcome> GitBranch::merge(const QString &repoPath,
                                       MergeStrategy strategy,
                                       const QString &message)
 {
-    auto repo = open(repoPath);
-    if (!repo)
-        return fail(repo.error());
-    git_repository *r = repo->get();
-    auto head = branchTip(r, branch, u"branch"_s);
-    if (!head)
-        return fail(head.error());
-    auto target = branchTip(r, targetBranch, u"baseBranch"_s);
-    if (!target)
-        return fail(target.error());
+    auto pair = openPair(repoPath, branch, targetBranch);
+    if (!pair)
+        return fail(pair.error());
+    const Repository &repo = pair->repo;
+    const git_oid *head = &pair->head;
+    const git_oid *target = &pair->target;
+    git_repository *r = repo.get();
     if (git_oid_equal(&*head, &*target) || git_graph_descendant_of(r, &*target, &*head) == 1)
         return fail(Error::conflict(
             u"Nothing to merge: '%1' already contains every commit of '%2'"_s.arg(targetBranch,
