@@ -46,6 +46,26 @@ void excludeForgeDirectory(git_repository *repo)
     }
 }
 
+/// Checks branch out at path as a linked worktree named after the directory.
+Result<void> addWorktree(git_repository *repo, const QString &path, git_reference *branch)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    excludeForgeDirectory(repo);
+    git_worktree_add_options options = GIT_WORKTREE_ADD_OPTIONS_INIT;
+    options.ref = branch;
+    git_worktree *rawWorktree = nullptr;
+    const QByteArray name = QFileInfo(path).fileName().toUtf8();
+    if (git_worktree_add(&rawWorktree,
+                         repo,
+                         name.constData(),
+                         QFile::encodeName(path).constData(),
+                         &options)
+        != 0)
+        return fail(gitError(u"cannot add the worktree '%1'"_s.arg(path)));
+    Worktree worktree(rawWorktree);
+    return {};
+}
+
 bool copyRecursively(const QString &source, const QString &target)
 {
     const QFileInfo info(source);
@@ -138,24 +158,10 @@ Result<WorktreeInfo> GitWorktree::create(const QString &repoPath,
         git_branch_delete(newBranch.get());
         return fail(Error::conflict(u"the worktree path '%1' already exists"_s.arg(path)));
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    excludeForgeDirectory(repo->get());
-
-    git_worktree_add_options options = GIT_WORKTREE_ADD_OPTIONS_INIT;
-    options.ref = newBranch.get();
-    git_worktree *rawWorktree = nullptr;
-    const QByteArray name = QFileInfo(path).fileName().toUtf8();
-    if (git_worktree_add(&rawWorktree,
-                         repo->get(),
-                         name.constData(),
-                         QFile::encodeName(path).constData(),
-                         &options)
-        != 0) {
-        const Error error = gitError(u"cannot add the worktree '%1'"_s.arg(path));
+    if (auto added = addWorktree(repo->get(), path, newBranch.get()); !added) {
         git_branch_delete(newBranch.get());
-        return fail(error);
+        return fail(added.error());
     }
-    Worktree worktree(rawWorktree);
     return WorktreeInfo{QFileInfo(path).canonicalFilePath(),
                         branch,
                         oidString(git_commit_id(baseCommit.get()))};
@@ -180,20 +186,8 @@ Result<QString> GitWorktree::restore(const QString &repoPath,
             u"the attempt's branch '%1' is gone, so its worktree cannot be made again"_s.arg(
                 branch)));
     Reference ref(rawBranch);
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    excludeForgeDirectory(repo->get());
-    git_worktree_add_options options = GIT_WORKTREE_ADD_OPTIONS_INIT;
-    options.ref = ref.get();
-    git_worktree *rawWorktree = nullptr;
-    const QByteArray name = QFileInfo(path).fileName().toUtf8();
-    if (git_worktree_add(&rawWorktree,
-                         repo->get(),
-                         name.constData(),
-                         QFile::encodeName(path).constData(),
-                         &options)
-        != 0)
-        return fail(gitError(u"cannot add the worktree '%1'"_s.arg(path)));
-    Worktree worktree(rawWorktree);
+    if (auto added = addWorktree(repo->get(), path, ref.get()); !added)
+        return fail(added.error());
     return QFileInfo(path).canonicalFilePath();
 }
 
