@@ -182,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(
             f->repo.commitFile(u"package.json"_s,
                                "{\"name\":\"web\",\"version\":\"1.0.0\",\"scripts\":{\"serve\":\"node -e "
-                               "\\\"console.log('ready on http://localhost:' + process.env.PORT); "
+                               "\\\"console.log('ready on http://127.0.0.1:' + process.env.PORT + '/npm'); "
                                "setInterval(() => {}, 1000)\\\"\"}}"_ba,
                                u"Add package.json"_s));
         auto attempt = finishedAttempt(*f);
@@ -192,7 +192,8 @@ private Q_SLOTS:
         QCOMPARE((*started)->command.value(1), u"run"_s);
         QCOMPARE((*started)->command.value(2), u"serve"_s);
         auto running = processWhen(*f, (*started)->id, [](const Core::ExecutionProcess &p) {
-            return p.url == u"http://localhost:5001"_s && p.pid.has_value();
+            // What it printed, not what the port alone suggests: npm really ran it.
+            return p.url == u"http://127.0.0.1:5001/npm"_s && p.pid.has_value();
         });
         QVERIFY2(running, "npm run serve never printed its address");
 
