@@ -5,15 +5,20 @@
 #include "tests/support/futures.h"
 #include "tests/support/serverfixture.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QMutex>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 #include <vector>
 
@@ -241,6 +246,29 @@ private:
         *bare = newDir() + u"/remote.git"_s;
         TRY(gitOk(newDir(), {u"init"_s, u"-q"_s, u"--bare"_s, u"-b"_s, u"main"_s, *bare}));
         TRY(gitOk(repo, {u"remote"_s, u"add"_s, u"origin"_s, *bare}));
+    }
+
+    /// Sends method path as it is (no client normalises "..") and returns status and body.
+    std::pair<int, QJsonObject> rawRequest(const QByteArray &method, const QByteArray &path)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_fixture->port);
+        if (!socket.waitForConnected(5000))
+            return {0, {}};
+        socket.write(method + ' ' + path + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                     + QByteArray::number(m_fixture->port) + "\r\nConnection: close\r\n\r\n");
+        QByteArray response;
+        QDeadlineTimer deadline(10000);
+        while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+            if (socket.waitForReadyRead(100) || socket.bytesAvailable())
+                response += socket.readAll();
+            else
+                QCoreApplication::processEvents();
+        }
+        response += socket.readAll();
+        const int status = response.mid(9, 3).toInt();
+        const qsizetype bodyAt = response.indexOf("\r\n\r\n");
+        return {status, QJsonDocument::fromJson(response.mid(bodyAt + 4)).object()};
     }
 
     void createProject(const QString &repo, QString *id)
@@ -1249,6 +1277,139 @@ private Q_SLOTS:
                 QVERIFY2(!line.contains(token), qPrintable(line));
         }
         QVERIFY(!readFile(repo + u"/.git/config"_s).contains(token.toUtf8()));
+    }
+
+    void aroundTheWorktree()
+    {
+        QString repo;
+        TRY(makeRepo(&repo));
+        QString task;
+        QJsonObject done;
+        TRY(attemptIn(repo, u"Around"_s, &task, &done));
+        const QString id = done.value(u"id"_s).toString();
+        const QString worktree = done.value(u"worktreePath"_s).toString();
+        const QByteArray files = "/api/task-attempts/" + id.toUtf8() + "/files/";
+
+        // Nothing outside the worktree can be reached, however the path is spelled.
+        const QString outside = newDir();
+        QVERIFY(writeFile(outside + u"/outside.txt"_s, "keep me\n"));
+        QVERIFY(QFile::link(outside, worktree + u"/escape"_s));
+        QVERIFY(QFile::link(outside + u"/outside.txt"_s, worktree + u"/pointer"_s));
+        const QByteArray upwards = QByteArray("../").repeated(
+                                       QDir(worktree).absolutePath().count(u'/'))
+                                   + QDir(outside).absolutePath().mid(1).toUtf8() + "/outside.txt";
+        for (const QByteArray &hostile :
+             {upwards,
+              QByteArray("a/../../outside.txt"),
+              QByteArray("%2e%2e/%2e%2e/outside.txt"),
+              QByteArray("%252e%252e/outside.txt"),
+              QByteArray(QByteArray("/") + QDir(outside).absolutePath().toUtf8() + "/outside.txt"),
+              QByteArray(QByteArray("%2F") + QDir(outside).absolutePath().mid(1).toUtf8()
+                         + "%2Foutside.txt"),
+              QByteArray("escape/outside.txt"),
+              QByteArray("pointer"),
+              QByteArray(".git"),
+              QByteArray("shared.txt/..")}) {
+            const auto [status, body] = rawRequest("DELETE", files + hostile);
+            QVERIFY2(status == 400, hostile.constData());
+            QCOMPARE(body.value(u"error"_s).toObject().value(u"code"_s).toString(),
+                     u"VALIDATION_ERROR"_s);
+            QCOMPARE(body.value(u"error"_s)
+                         .toObject()
+                         .value(u"details"_s)
+                         .toObject()
+                         .value(u"field"_s)
+                         .toString(),
+                     u"path"_s);
+        }
+        QVERIFY(QFile::exists(outside + u"/outside.txt"_s));
+        QVERIFY(QFileInfo::exists(worktree + u"/.git"_s));
+
+        // What is inside can go.
+        QVERIFY(QFile::exists(worktree + u"/shared.txt"_s));
+        const HttpReply deleted = http().del(QString::fromUtf8(files) + u"shared.txt"_s);
+        verifyOk(deleted);
+        QCOMPARE(deleted.data().value(u"path"_s).toString(), u"shared.txt"_s);
+        QCOMPARE(deleted.data().value(u"deleted"_s).toBool(), true);
+        QVERIFY(!QFile::exists(worktree + u"/shared.txt"_s));
+        verifyError(http().del(QString::fromUtf8(files) + u"shared.txt"_s), 404, u"NOT_FOUND"_s);
+        QVERIFY(QDir().mkpath(worktree + u"/folder"_s));
+        verifyError(http().del(QString::fromUtf8(files) + u"folder"_s),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"path"_s);
+        verifyError(http().del(u"/api/task-attempts/attempt_nope/files/x"_s), 404, u"NOT_FOUND"_s);
+
+        // Editors start without a shell; one that is not installed is a 422.
+        const QString marker = newDir() + u"/opened.txt"_s;
+        const QString editor = newDir() + u"/my-editor"_s;
+        QVERIFY(writeFile(editor, "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$MARKER\"\n"));
+        QVERIFY(
+            QFile::setPermissions(editor, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        qputenv("MARKER", marker.toUtf8());
+        verifyOk(
+            http().patch(u"/api/settings"_s,
+                         QJsonObject{{u"editorCommand"_s, QString(editor + u" --wait {path}"_s)}}));
+        const HttpReply opened = http().post(u"/api/task-attempts/"_s + id + u"/open-in-editor"_s,
+                                             {{u"editor"_s, u"custom"_s}});
+        verifyOk(opened);
+        QCOMPARE(opened.data().value(u"worktreePath"_s).toString(), worktree);
+        const auto markerText = [&marker] {
+            QFile file(marker);
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).trimmed()
+                                                  : QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(markerText(), QString(u"--wait\n"_s + worktree), 10000);
+        verifyError(http().post(u"/api/task-attempts/"_s + id + u"/open-in-editor"_s,
+                                {{u"editor"_s, u"windsurf"_s}}),
+                    422,
+                    u"UNPROCESSABLE_ENTITY"_s);
+        verifyError(http().post(u"/api/task-attempts/"_s + id + u"/open-in-editor"_s,
+                                {{u"editor"_s, u"notepad"_s}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"editor"_s);
+
+        // The dev server: the project's script, its address, listed as a process, stopped.
+        verifyError(http().post(u"/api/task-attempts/"_s + id + u"/start-dev-server"_s, {}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"script"_s);
+        const QString project = attempt(id).value(u"taskId"_s).toString();
+        const QString projectId
+            = http().get(u"/api/tasks/"_s + project).data().value(u"projectId"_s).toString();
+        verifyOk(http().patch(u"/api/projects/"_s + projectId,
+                              {{u"devScript"_s,
+                                u"echo \"  Local:   http://localhost:$PORT/\"; exec sleep 60"_s}}));
+        const HttpReply started = http().post(u"/api/task-attempts/"_s + id + u"/start-dev-server"_s,
+                                              {{u"port"_s, 4321}});
+        verifyOk(started);
+        const QString process = started.data().value(u"processId"_s).toString();
+        QVERIFY(process.startsWith(u"proc_"_s));
+        QCOMPARE(started.data().value(u"port"_s).toInt(), 4321);
+        QCOMPARE(started.data().value(u"status"_s).toString(), u"running"_s);
+        QJsonObject server;
+        QTRY_VERIFY_WITH_TIMEOUT((server = http().get(u"/api/processes/"_s + process).data(),
+                                  server.value(u"url"_s).toString() == u"http://localhost:4321/"_s
+                                      && server.value(u"status"_s).toString() == u"running"_s),
+                                 15000);
+        QCOMPARE(server.value(u"kind"_s).toString(), u"dev_server"_s);
+        const qint64 pid = server.value(u"pid"_s).toInteger();
+        QVERIFY(pid > 0);
+        const QJsonArray listed
+            = http().get(u"/api/processes?attemptId="_s + id + u"&kind=dev_server"_s).dataArray();
+        QCOMPARE(listed.size(), 1);
+        verifyOk(http().post(u"/api/processes/"_s + process + u"/cancel"_s, {}));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            http().get(u"/api/processes/"_s + process).data().value(u"status"_s).toString(),
+            u"cancelled"_s,
+            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(-pid), 0) != 0, 10000);
+        verifyError(http().post(u"/api/task-attempts/"_s + id + u"/start-dev-server"_s,
+                                {{u"port"_s, 70000}}),
+                    400,
+                    u"VALIDATION_ERROR"_s,
+                    u"port"_s);
     }
 
     void childrenAndCompare()
