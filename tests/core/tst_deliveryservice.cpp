@@ -9,7 +9,7 @@
 #include "core/projectservice.h"
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
-#include "tests/support/tempgitrepo.h"
+#include "tests/support/scriptedengine.h"
 
 #include <QDir>
 #include <QFile>
@@ -26,78 +26,28 @@ class TestDeliveryService final : public QObject
 {
     Q_OBJECT
 
-    struct Fixture
-    {
-        QTemporaryDir data;
-        Test::TempGitRepo repo;
-        std::unique_ptr<Core::Engine> engine;
-        Core::Project project;
-    };
+    using Fixture = Test::ScriptedEngine;
 
+    /// An engine whose agent appends its prompt to notes.txt (and resumes the same way).
     static std::unique_ptr<Fixture> fixture(int retentionHours)
     {
-        auto f = std::make_unique<Fixture>();
-        if (!f->data.isValid() || !f->repo.isValid())
-            return nullptr;
-        auto engine = Core::Engine::open(f->data.path());
-        if (!engine)
-            return nullptr;
-        f->engine = std::move(*engine);
-        const QJsonObject profiles{
-            {u"scripted"_s,
-             QJsonObject{{u"binary"_s, u"/bin/sh"_s},
-                         {u"args"_s,
-                          QJsonArray{u"-c"_s, u"echo \"$1\" >> notes.txt"_s, u"sh"_s, u"{prompt}"_s}},
-                         {u"followUpArgs"_s,
-                          QJsonArray{u"-c"_s, u"echo \"$1\" >> notes.txt"_s, u"sh"_s, u"{prompt}"_s}},
-                         {u"logFormat"_s, u"plain"_s}}}};
-        auto replaced = Test::await(f->engine->replaceProfiles(profiles));
-        if (!replaced || !*replaced)
-            return nullptr;
-        auto settings = Test::await(
-            f->engine->updateSettings({{u"worktreeRetentionHours"_s, retentionHours}}));
-        if (!settings || !*settings)
-            return nullptr;
-        Core::NewProject input;
-        input.name = u"app"_s;
-        input.repoPath = f->repo.path();
-        auto project = Test::await(f->engine->projects().create(input));
-        if (!project || !*project)
-            return nullptr;
-        f->project = **project;
-        return f;
-    }
-
-    static std::optional<Core::Attempt> waitFinished(Fixture &f, const Core::AttemptId &id)
-    {
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired()) {
-            auto now = Test::await(f.engine->attempts().get(id));
-            if (now && *now && Core::isFinished((*now)->status)
-                && !f.engine->attempts().isActive(id))
-                return **now;
-            QTest::qWait(50);
-        }
-        return std::nullopt;
+        const QJsonArray args{u"-c"_s, u"echo \"$1\" >> notes.txt"_s, u"sh"_s, u"{prompt}"_s};
+        const QJsonObject profiles{{u"scripted"_s,
+                                    QJsonObject{{u"binary"_s, u"/bin/sh"_s},
+                                                {u"args"_s, args},
+                                                {u"followUpArgs"_s, args},
+                                                {u"logFormat"_s, u"plain"_s}}}};
+        return Fixture::open(profiles, {{u"worktreeRetentionHours"_s, retentionHours}});
     }
 
     static std::optional<Core::Attempt> finishedAttempt(Fixture &f, const QString &title)
     {
-        Core::NewTask task;
-        task.projectId = f.project.id;
-        task.title = title;
-        auto created = Test::await(f.engine->tasks().create(task));
-        if (!created || !*created)
-            return std::nullopt;
-        Core::NewAttempt input;
-        input.taskId = (*created)->id;
-        input.llm = u"scripted"_s;
-        auto attempt = Test::await(f.engine->attempts().create(input));
-        if (!attempt || !*attempt)
-            return std::nullopt;
-        if (!Test::await(f.engine->attempts().start((*attempt)->id)).has_value())
-            return std::nullopt;
-        return waitFinished(f, (*attempt)->id);
+        return f.finishedAttempt(title, u"scripted"_s);
+    }
+
+    static std::optional<Core::Attempt> waitFinished(Fixture &f, const Core::AttemptId &id)
+    {
+        return f.waitFinished(id);
     }
 
     static QString git(const QString &dir, const QStringList &args)

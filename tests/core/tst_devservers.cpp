@@ -7,7 +7,7 @@
 #include "core/projectservice.h"
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
-#include "tests/support/tempgitrepo.h"
+#include "tests/support/scriptedengine.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,70 +27,25 @@ class TestDevServers final : public QObject
 {
     Q_OBJECT
 
-    struct Fixture
-    {
-        QTemporaryDir data;
-        Test::TempGitRepo repo;
-        std::unique_ptr<Core::Engine> engine;
-        Core::Project project;
-    };
+    using Fixture = Test::ScriptedEngine;
 
-    /// An engine with a project whose "agent" is a shell one-liner writing a file: any CLI is
-    /// an agent to Forgedesk, and these tests are about what runs after it.
+    /// An engine whose "agent" writes one file; the project runs devScript.
     static std::unique_ptr<Fixture> fixture(const std::optional<QString> &devScript)
     {
-        auto f = std::make_unique<Fixture>();
-        if (!f->data.isValid() || !f->repo.isValid())
-            return nullptr;
-        auto engine = Core::Engine::open(f->data.path());
-        if (!engine)
-            return nullptr;
-        f->engine = std::move(*engine);
-        f->engine->processes().setCancelStepMs(200);
         const QJsonObject profiles{
             {u"scripted"_s,
              QJsonObject{{u"binary"_s, u"/bin/sh"_s},
                          {u"args"_s, QJsonArray{u"-c"_s, u"echo made > made.txt"_s}},
                          {u"logFormat"_s, u"plain"_s}}}};
-        if (!Test::await(f->engine->replaceProfiles(profiles))
-                 .value_or(Core::fail(Core::Error::internal(u"timeout"_s))))
-            return nullptr;
-        Core::NewProject input;
-        input.name = u"web"_s;
-        input.repoPath = f->repo.path();
-        input.devScript = devScript;
-        auto project = Test::await(f->engine->projects().create(input));
-        if (!project || !*project)
-            return nullptr;
-        f->project = **project;
+        auto f = Fixture::open(profiles, {}, devScript);
+        if (f)
+            f->engine->processes().setCancelStepMs(200);
         return f;
     }
 
     static std::optional<Core::Attempt> finishedAttempt(Fixture &f)
     {
-        Core::NewTask task;
-        task.projectId = f.project.id;
-        task.title = u"Serve the app"_s;
-        auto created = Test::await(f.engine->tasks().create(task));
-        if (!created || !*created)
-            return std::nullopt;
-        Core::NewAttempt input;
-        input.taskId = (*created)->id;
-        input.llm = u"scripted"_s;
-        auto attempt = Test::await(f.engine->attempts().create(input));
-        if (!attempt || !*attempt)
-            return std::nullopt;
-        if (!Test::await(f.engine->attempts().start((*attempt)->id))
-                 .value_or(Core::fail(Core::Error::internal(u"timeout"_s))))
-            return std::nullopt;
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired()) {
-            auto now = Test::await(f.engine->attempts().get((*attempt)->id));
-            if (now && *now && Core::isFinished((*now)->status))
-                return **now;
-            QTest::qWait(50);
-        }
-        return std::nullopt;
+        return f.finishedAttempt(u"Serve the app"_s, u"scripted"_s);
     }
 
     static std::optional<Core::ExecutionProcess> processWhen(
@@ -179,12 +134,12 @@ private Q_SLOTS:
             QSKIP("npm and node are needed for npm scripts");
         auto f = fixture(std::nullopt);
         QVERIFY(f);
-        QVERIFY(
-            f->repo.commitFile(u"package.json"_s,
-                               "{\"name\":\"web\",\"version\":\"1.0.0\",\"scripts\":{\"serve\":\"node -e "
-                               "\\\"console.log('ready on http://127.0.0.1:' + process.env.PORT + '/npm'); "
-                               "setInterval(() => {}, 1000)\\\"\"}}"_ba,
-                               u"Add package.json"_s));
+        QVERIFY(f->repo.commitFile(
+            u"package.json"_s,
+            "{\"name\":\"web\",\"version\":\"1.0.0\",\"scripts\":{\"serve\":\"node -e "
+            "\\\"console.log('ready on http://127.0.0.1:' + process.env.PORT + '/npm'); "
+            "setInterval(() => {}, 1000)\\\"\"}}"_ba,
+            u"Add package.json"_s));
         auto attempt = finishedAttempt(*f);
         QVERIFY(attempt);
         auto started = Test::await(f->engine->devServers().start(attempt->id, u"serve"_s, 5001));
