@@ -276,6 +276,21 @@ void GitHubClient::finish(QNetworkReply *reply)
     pending.promise.resolve(std::move(result));
 }
 
+namespace {
+
+/// One pull request from GitHub's answer.
+Result<PullRequest> pullRequestFrom(const Result<QByteArray> &answer)
+{
+    if (!answer)
+        return fail(answer.error());
+    const std::optional<QJsonObject> object = parseJsonObject(*answer);
+    if (!object)
+        return fail(badGateway(u"GitHub answered with something that is not JSON"_s));
+    return parsePullRequest(*object);
+}
+
+} // namespace
+
 Future<Result<PullRequest>> GitHubClient::createPullRequest(const GitHubConfig &config,
                                                             const QString &ownerRepo,
                                                             const NewPullRequest &pullRequest)
@@ -307,14 +322,7 @@ Future<Result<PullRequest>> GitHubClient::createPullRequest(const GitHubConfig &
                 QJsonDocument(body).toJson(QJsonDocument::Compact),
                 u"creating a pull request in %1"_s.arg(ownerRepo),
                 u"GitHub repository %1 not found, or the token cannot see it"_s.arg(ownerRepo))
-        .thenInline([](const Result<QByteArray> &answer) -> Result<PullRequest> {
-            if (!answer)
-                return fail(answer.error());
-            const std::optional<QJsonObject> object = parseJsonObject(*answer);
-            if (!object)
-                return fail(badGateway(u"GitHub answered with something that is not JSON"_s));
-            return parsePullRequest(*object);
-        });
+        .thenInline(pullRequestFrom);
 }
 
 Future<Result<PullRequest>> GitHubClient::pullRequest(const GitHubConfig &config,
@@ -339,14 +347,7 @@ Future<Result<PullRequest>> GitHubClient::pullRequest(const GitHubConfig &config
                 {},
                 u"reading pull request #%1 of %2"_s.arg(QString::number(number), ownerRepo),
                 u"pull request #%1 not found in %2"_s.arg(QString::number(number), ownerRepo))
-        .thenInline([](const Result<QByteArray> &answer) -> Result<PullRequest> {
-            if (!answer)
-                return fail(answer.error());
-            const std::optional<QJsonObject> object = parseJsonObject(*answer);
-            if (!object)
-                return fail(badGateway(u"GitHub answered with something that is not JSON"_s));
-            return parsePullRequest(*object);
-        });
+        .thenInline(pullRequestFrom);
 }
 
 Future<Result<PullRequest>> GitHubClient::pullRequestForBranch(const GitHubConfig &config,
