@@ -212,6 +212,37 @@ Result<void> addDeliveryColumns(SqlConnection &connection)
         });
 }
 
+/// Webhooks and the queue of their deliveries, kept until delivered so a restart loses none.
+Result<void> addWebhooks(SqlConnection &connection)
+{
+    return execAll(connection,
+                   {
+                       uR"(CREATE TABLE webhooks (
+                id         TEXT PRIMARY KEY NOT NULL,
+                url        TEXT NOT NULL,
+                events     TEXT NOT NULL DEFAULT '[]',
+                secret     TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL))"_s,
+                       uR"(CREATE TABLE webhook_deliveries (
+                id               TEXT PRIMARY KEY NOT NULL,
+                webhook_id       TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                event            TEXT NOT NULL,
+                body             BLOB NOT NULL,
+                status           TEXT NOT NULL DEFAULT 'pending'
+                                 CHECK (status IN ('pending', 'delivered', 'failed')),
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at  TEXT NOT NULL,
+                last_status_code INTEGER,
+                last_error       TEXT NOT NULL DEFAULT '',
+                created_at       TEXT NOT NULL,
+                delivered_at     TEXT))"_s,
+                       u"CREATE INDEX webhook_deliveries_by_webhook "
+                       "ON webhook_deliveries(webhook_id, created_at)"_s,
+                       u"CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(status) "
+                       "WHERE status = 'pending'"_s,
+                   });
+}
+
 Result<int> currentVersion(SqlConnection &connection)
 {
     if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
@@ -238,6 +269,7 @@ const QList<Migration> &migrations()
         {3, u"attempts and execution processes"_s, createAttemptsAndProcesses},
         {4, u"attempt summary on tasks"_s, addTaskAttemptSummary},
         {5, u"merges, pushes, pull requests, dev servers"_s, addDeliveryColumns},
+        {6, u"webhooks and their deliveries"_s, addWebhooks},
     };
     return all;
 }

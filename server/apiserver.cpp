@@ -6,6 +6,7 @@
 #include "server/apienvelope.h"
 #include "server/httptransport.h"
 #include "server/routes.h"
+#include "server/webhookdispatcher.h"
 #include "server/websockethub.h"
 
 #include <QJsonArray>
@@ -41,12 +42,15 @@ QByteArray methodList(const QList<QByteArray> &methods)
 ApiServer::ApiServer(Core::Engine &engine, QObject *parent)
     : QObject(parent)
     , m_hub(std::make_unique<WebSocketHub>(engine.events()))
+    , m_webhooks(std::make_unique<WebhookDispatcher>(engine.database(), engine.events()))
 {
     addSystemRoutes(m_router, this);
     addProjectRoutes(m_router, engine, this);
     addTaskRoutes(m_router, engine, this);
     addAttemptRoutes(m_router, engine, this);
     addDeliveryRoutes(m_router, engine, this);
+    addWebhookRoutes(m_router, *m_webhooks, this);
+    m_webhooks->start();
 }
 
 ApiServer::~ApiServer()

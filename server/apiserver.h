@@ -20,6 +20,7 @@ namespace Server {
 
 class HttpTransport;
 class WebSocketHub;
+class WebhookDispatcher;
 
 /// The REST + WebSocket server: routes, access checks and the envelope, over one Engine.
 class ApiServer final : public QObject
@@ -48,6 +49,7 @@ public:
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] Router &router() { return m_router; }
     [[nodiscard]] const WebSocketHub &webSockets() const { return *m_hub; }
+    [[nodiscard]] WebhookDispatcher &webhooks() { return *m_webhooks; }
 
 private:
     void dispatch(const HttpRequest &request, const Responder &responder);
@@ -57,6 +59,7 @@ private:
     AccessPolicy m_policy;
     QString m_baseUrl;
     std::unique_ptr<WebSocketHub> m_hub;
+    std::unique_ptr<WebhookDispatcher> m_webhooks;
     HttpTransport *m_transport = nullptr;
 };
 

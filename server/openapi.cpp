@@ -319,6 +319,12 @@ QJsonObject components()
     schemas[u"DevServerInput"_s] = object(
         {{u"script"_s, stringSchema(u"An npm script; default the project's devScript"_s)},
          {u"port"_s, integer}});
+    schemas[u"WebhookInput"_s]
+        = object({{u"url"_s, stringSchema(u"http(s) URL that receives POSTs"_s)},
+                  {u"events"_s, stringArray()},
+                  {u"secret"_s,
+                   stringSchema(u"Signs bodies: X-Forge-Signature: sha256=HMAC-SHA256"_s)}},
+                 {u"url"_s, u"events"_s});
     schemas[u"CompareInput"_s] = object({{u"attemptIds"_s, stringArray()}}, {u"attemptIds"_s});
     schemas[u"Meta"_s] = QJsonObject{{u"type"_s, u"object"_s},
                                      {u"properties"_s,
@@ -456,6 +462,9 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
         {u"POST /api/attempts/:id/start-dev-server"_s, {u"DevServerInput"_s, {}, false, 200, {}}},
         {u"GET /api/attempts/:id/children"_s, {{}, u"Task"_s, false, 200, {}}},
         {u"POST /api/attempts/compare"_s, {u"CompareInput"_s, {}, false, 200, {}}},
+        {u"POST /api/webhooks"_s, {u"WebhookInput"_s, {}, false, 201, {}}},
+        {u"GET /api/webhooks"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
+        {u"GET /api/webhooks/:id/deliveries"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
     };
     return shapes.value(key, Shape{});
 }

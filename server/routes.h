@@ -29,6 +29,9 @@ void addAttemptRoutes(Router &router, Core::Engine &engine, QObject *context);
 /// Review and delivery: diffs, branch status, merge, rebase, push, pull requests, editors, dev
 /// servers, children, compare, file deletion.
 void addDeliveryRoutes(Router &router, Core::Engine &engine, QObject *context);
+class WebhookDispatcher;
+/// Webhooks: subscribe, list, get, delete, and each one's delivery log.
+void addWebhookRoutes(Router &router, WebhookDispatcher &webhooks, QObject *context);
 
 /// Answers with the envelope once future is done: the value as JSON on success, the error
 /// otherwise. Serialising happens on the thread that produced the value, off the main thread.

@@ -5,7 +5,24 @@
 namespace Test {
 
 ServerFixture::ServerFixture(const Server::HttpLimits &limits)
+    : m_limits(limits)
 {
+    open();
+}
+
+void ServerFixture::restart()
+{
+    http.reset();
+    server.reset();
+    if (engine)
+        engine->shutdown();
+    engine.reset();
+    open();
+}
+
+void ServerFixture::open()
+{
+    const Server::HttpLimits &limits = m_limits;
     auto opened = Core::Engine::open(dataDir.path());
     if (!opened)
         return;

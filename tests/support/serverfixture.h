@@ -20,6 +20,9 @@ struct ServerFixture
     ~ServerFixture();
 
     [[nodiscard]] bool isValid() const { return engine && server && repo.isValid(); }
+    /// Stops the server and the engine, then opens both again on the same data directory, as
+    /// a restart of Forgedesk would (the port changes).
+    void restart();
     /// Creates a project over HTTP for repo and returns its id.
     QString createProject(const QString &name = QStringLiteral("Demo"));
 
@@ -29,6 +32,10 @@ struct ServerFixture
     std::unique_ptr<Server::ApiServer> server;
     quint16 port = 0;
     std::unique_ptr<HttpClient> http;
+
+private:
+    void open();
+    Server::HttpLimits m_limits;
 };
 
 } // namespace Test
