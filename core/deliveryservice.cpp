@@ -762,9 +762,11 @@ Future<Result<EditorLaunch>> DeliveryService::openInEditor(const AttemptId &id,
         const Attempt attempt = found->attempt;
         if (!worktreeExists(attempt))
             return failed<EditorLaunch>(Error::conflict(u"The attempt has no worktree to open"_s));
-        // startDetached only forks: cheap enough for the main thread, and QProcess wants it there.
-        return Future<Result<EditorLaunch>>::ready(
-            EditorLauncher::launch(chosen, custom, attempt.worktreePath));
+        // Looking the editor up on PATH touches the disk; startDetached needs no event loop.
+        const QString path = attempt.worktreePath;
+        return runOnPool(m_blockingPool, [chosen, custom, path] {
+            return EditorLauncher::launch(chosen, custom, path);
+        });
     });
 }
 
