@@ -591,7 +591,7 @@ QJsonObject openApiDocument(const Router &router)
                  {u"description"_s,
                   u"Forge-compatible REST API of Forgedesk. Every route is also served under /api/v1. "
                   "WebSocket: ws://HOST:PORT/ws, messages {type:'subscribe'|'unsubscribe', channel:'tasks'|"
-                  "'projects'|'attempts', taskId?, projectId?, attemptId?}."_s},
+                  "'projects'|'attempts'|'processes', taskId?, projectId?, attemptId?}."_s},
                  {u"license"_s, QJsonObject{{u"name"_s, u"GPL-3.0-or-later"_s}}}}},
             {u"servers"_s, QJsonArray{QJsonObject{{u"url"_s, u"http://127.0.0.1:8887"_s}}}},
             {u"paths"_s, paths},

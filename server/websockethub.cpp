@@ -58,11 +58,14 @@ WebSocketHub::Topic WebSocketHub::topicOf(const Core::Event &event)
                 {},
                 attempt->attempt.taskId.toString(),
                 attempt->attempt.id.toString()};
+    // Processes come and go with their attempts, and have a channel of their own for those who
+    // watch only them (no log lines there).
     if (const auto *process = std::get_if<Core::ProcessEvent>(&event))
         return {u"attempts"_s,
                 {},
                 process->taskId.toString(),
-                process->process.attemptId.toString()};
+                process->process.attemptId.toString(),
+                u"processes"_s};
     if (const auto *log = std::get_if<Core::LogEvent>(&event))
         return {u"attempts"_s, {}, log->taskId.toString(), log->attemptId.toString()};
     const auto &project = std::get<Core::ProjectEvent>(event);
@@ -71,7 +74,7 @@ WebSocketHub::Topic WebSocketHub::topicOf(const Core::Event &event)
 
 QStringList WebSocketHub::channels()
 {
-    return {u"tasks"_s, u"projects"_s, u"attempts"_s};
+    return {u"tasks"_s, u"projects"_s, u"attempts"_s, u"processes"_s};
 }
 
 void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
@@ -381,7 +384,9 @@ bool WebSocketHub::wants(const Client &client, const Topic &topic)
     return std::any_of(client.subscriptions.cbegin(),
                        client.subscriptions.cend(),
                        [&topic](const Subscription &s) {
-                           return s.channel == topic.channel
+                           return (s.channel == topic.channel
+                                   || (!topic.alsoChannel.isEmpty()
+                                       && s.channel == topic.alsoChannel))
                                   && (s.projectId.isEmpty() || s.projectId == topic.projectId)
                                   && (s.taskId.isEmpty() || s.taskId == topic.taskId)
                                   && (s.attemptId.isEmpty() || s.attemptId == topic.attemptId);

@@ -106,6 +106,7 @@ private:
         QString projectId;
         QString taskId;
         QString attemptId;
+        QString alsoChannel; ///< A second channel that carries the event (processes).
     };
     [[nodiscard]] static Topic topicOf(const Core::Event &event);
 

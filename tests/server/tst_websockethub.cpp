@@ -193,6 +193,58 @@ private Q_SLOTS:
         QCOMPARE(byAttempt->ofType(u"attempt.deleted"_s).first().value(u"attemptId"_s).toString(),
                  watched);
     }
+    void processesChannelCarriesProcessesOnly()
+    {
+        const QJsonObject quick{{u"binary"_s, u"/bin/sh"_s},
+                                {u"args"_s, QJsonArray{u"-c"_s, u"echo hello"_s}},
+                                {u"logFormat"_s, u"plain"_s}};
+        QCOMPARE(m_fixture->http
+                     ->send("PUT",
+                            u"/api/profiles"_s,
+                            QJsonDocument(
+                                QJsonObject{{u"profiles"_s, QJsonObject{{u"quick"_s, quick}}}})
+                                .toJson())
+                     .status,
+                 200);
+        const QString task = createTask(u"quick"_s);
+        auto create = [this, &task] {
+            return m_fixture->http
+                ->post(u"/api/attempts"_s, {{u"taskId"_s, task}, {u"llm"_s, u"quick"_s}})
+                .data()
+                .value(u"id"_s)
+                .toString();
+        };
+        auto start = [this](const QString &id) {
+            return m_fixture->http->post(u"/api/attempts/"_s + id + u"/start"_s, {}).status;
+        };
+        const QString watched = create();
+        const QString other = create();
+        QVERIFY(!watched.isEmpty() && !other.isEmpty());
+        auto all = subscribed({{u"channel"_s, u"processes"_s}});
+        QVERIFY(all);
+        auto byAttempt = subscribed({{u"channel"_s, u"processes"_s}, {u"attemptId"_s, watched}});
+        QVERIFY(byAttempt);
+        QCOMPARE(start(watched), 200);
+        QCOMPARE(start(other), 200);
+        // Each run has a setup and an agent process, each created, then updated to its end.
+        auto ended = [](const Client &s, const QString &attempt) {
+            int count = 0;
+            for (const QJsonObject &m : s.ofType(u"process.updated"_s))
+                if (m.value(u"attemptId"_s).toString() == attempt
+                    && m.value(u"status"_s).toString() == u"completed"_s)
+                    ++count;
+            return count;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ended(*all, watched) >= 2 && ended(*all, other) >= 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(ended(*byAttempt, other) == 0 && ended(*byAttempt, watched) >= 1,
+                                 15000);
+        // Neither attempt nor log events travel on this channel.
+        QVERIFY(all->ofType(u"attempt.updated"_s).isEmpty());
+        QVERIFY(all->ofType(u"attempt.log"_s).isEmpty());
+        for (const QJsonObject &m : byAttempt->ofType(u"process.updated"_s))
+            QCOMPARE(m.value(u"attemptId"_s).toString(), watched);
+    }
+
     void projectEventsAndCascade()
     {
         auto client = subscribed({{u"channel"_s, u"projects"_s}});
