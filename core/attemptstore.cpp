@@ -4,6 +4,7 @@
 
 #include "core/projectstore.h"
 #include "core/sqlconnection.h"
+#include "core/sqlselect.h"
 #include "core/sqlvalues.h"
 #include "core/taskstore.h"
 #include "core/timestamps.h"
@@ -232,14 +233,6 @@ QString placeholders(qsizetype count)
     return marks.join(u", "_s);
 }
 
-Result<void> run(Statement &statement, const QVariantList &values)
-{
-    for (qsizetype i = 0; i < values.size(); ++i)
-        statement.bind(int(i), values.at(i));
-    return statement.exec();
-}
-
-/// Inserts values into table, or replaces the row with the same id (values[0]).
 /// The columns review and delivery own. A running chain rewrites its attempt often from its
 /// own copy; leaving these out of that write means it never undoes a merge or a PR poll.
 bool isDeliveryColumn(const QString &name)
@@ -261,6 +254,8 @@ bool isDeliveryColumn(const QString &name)
 
 enum class Columns { All, Run, Delivery };
 
+/// Inserts values into table, or updates the row with the same id (values[0]) in the columns
+/// which selects.
 Result<void> write(SqlConnection &sql,
                    QLatin1StringView table,
                    QLatin1StringView columns,
@@ -298,60 +293,6 @@ Result<void> write(SqlConnection &sql,
         return fail(Error::notFound(table == "attempts"_L1 ? u"attempt"_s : u"process"_s,
                                     values.first().toString()));
     return {};
-}
-
-template<typename T, typename From>
-Result<QList<T>> selectAll(SqlConnection &sql,
-                           const QString &text,
-                           const QVariantList &values,
-                           From from)
-{
-    auto statement = sql.prepare(text);
-    if (!statement)
-        return fail(statement.error());
-    if (auto done = run(*statement, values); !done)
-        return fail(done.error());
-    QList<T> rows;
-    while (statement->next())
-        rows.append(from(*statement));
-    return rows;
-}
-
-template<typename T, typename From>
-Result<Page<T>> selectPage(SqlConnection &sql,
-                           QLatin1StringView table,
-                           QLatin1StringView columns,
-                           const QStringList &conditions,
-                           const QVariantList &values,
-                           const PageRequest &request,
-                           From from)
-{
-    if (auto valid = request.validate(); !valid)
-        return fail(valid.error());
-    const QString where = conditions.isEmpty() ? QString()
-                                               : u" WHERE "_s + conditions.join(u" AND "_s);
-    Page<T> page;
-    page.page = request.page;
-    page.limit = request.limit;
-    {
-        auto count = sql.prepare(u"SELECT COUNT(*) FROM "_s + table + where);
-        if (!count)
-            return fail(count.error());
-        if (auto done = run(*count, values); !done)
-            return fail(done.error());
-        page.total = count->next() ? count->value(0).toLongLong() : 0;
-    }
-    QVariantList all = values;
-    all << request.limit << request.offset();
-    auto rows = selectAll<T>(sql,
-                             u"SELECT "_s + columns + u" FROM "_s + table + where
-                                 + u" ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?"_s,
-                             all,
-                             from);
-    if (!rows)
-        return fail(rows.error());
-    page.items = *rows;
-    return page;
 }
 
 template<typename Enum>

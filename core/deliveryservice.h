@@ -85,10 +85,6 @@ public:
         QString remote = QStringLiteral("origin");
         bool draft = false;
     };
-    struct ComparedAttempt
-    {
-        Attempt attempt;
-    };
     struct Comparison
     {
         QList<Attempt> attempts;
@@ -150,8 +146,6 @@ public:
     /// The poll interval may have changed.
     void settingsChanged();
     void setDevServers(DevServers *devServers) { m_devServers = devServers; }
-    /// The GitHub API client (tests point the settings' URL at a fake).
-    [[nodiscard]] GitHubClient &github() { return m_github; }
 
 private:
     using Context = AttemptContext;

@@ -3,6 +3,7 @@
 #include "core/webhookstore.h"
 
 #include "core/sqlconnection.h"
+#include "core/sqlselect.h"
 #include "core/sqlvalues.h"
 #include "core/timestamps.h"
 
@@ -45,35 +46,12 @@ WebhookDelivery deliveryFrom(const Statement &row)
     return d;
 }
 
-template<typename T, typename From>
-Result<QList<T>> selectAll(SqlConnection &sql,
-                           const QString &text,
-                           const QVariantList &values,
-                           From from)
-{
-    auto select = sql.prepare(text);
-    if (!select)
-        return fail(select.error());
-    for (qsizetype i = 0; i < values.size(); ++i)
-        select->bind(int(i), values.at(i));
-    if (auto ran = select->exec(); !ran)
-        return fail(ran.error());
-    QList<T> rows;
-    while (select->next())
-        rows.append(from(*select));
-    return rows;
-}
-
 Result<void> run(SqlConnection &sql, const QString &text, const QVariantList &values)
 {
     auto statement = sql.prepare(text);
     if (!statement)
         return fail(statement.error());
-    for (qsizetype i = 0; i < values.size(); ++i)
-        statement->bind(int(i), values.at(i));
-    if (auto ran = statement->exec(); !ran)
-        return fail(ran.error());
-    return {};
+    return run(*statement, values);
 }
 
 } // namespace
@@ -167,29 +145,13 @@ Result<Page<WebhookDelivery>> WebhookStore::deliveries(SqlConnection &sql,
                                                        const WebhookId &id,
                                                        const PageRequest &request)
 {
-    if (auto valid = request.validate(); !valid)
-        return fail(valid.error());
-    Page<WebhookDelivery> page;
-    page.page = request.page;
-    page.limit = request.limit;
-    auto count = sql.prepare(u"SELECT COUNT(*) FROM webhook_deliveries WHERE webhook_id = ?"_s);
-    if (!count)
-        return fail(count.error());
-    count->bind(0, id.toString());
-    if (auto ran = count->exec(); !ran)
-        return fail(ran.error());
-    page.total = count->next() ? count->value(0).toLongLong() : 0;
-    auto rows = selectAll<WebhookDelivery>(sql,
-                                           u"SELECT "_s + deliveryColumns
-                                               + u" FROM webhook_deliveries WHERE webhook_id = ? "
-                                                 "ORDER BY created_at DESC, rowid DESC LIMIT ? "
-                                                 "OFFSET ?"_s,
-                                           {id.toString(), request.limit, request.offset()},
-                                           deliveryFrom);
-    if (!rows)
-        return fail(rows.error());
-    page.items = *rows;
-    return page;
+    return selectPage<WebhookDelivery>(sql,
+                                       "webhook_deliveries"_L1,
+                                       deliveryColumns,
+                                       {u"webhook_id = ?"_s},
+                                       {id.toString()},
+                                       request,
+                                       deliveryFrom);
 }
 
 } // namespace Core
