@@ -243,6 +243,113 @@ Result<void> addWebhooks(SqlConnection &connection)
                    });
 }
 
+Result<void> addDraftsQueuesApprovals(SqlConnection &connection)
+{
+    return execAll(
+        connection,
+        {
+            // One table for seed 000's drafts, follow-up drafts and retry drafts: they differ in
+            // which fields they show, not in what they are.
+            uR"(CREATE TABLE drafts (
+                id              TEXT PRIMARY KEY NOT NULL,
+                attempt_id      TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                project_id      TEXT NOT NULL,
+                type            TEXT NOT NULL CHECK (type IN ('follow_up', 'retry', 'initial')),
+                content         TEXT NOT NULL,
+                metadata        TEXT NOT NULL DEFAULT '{}',
+                auto_send       INTEGER NOT NULL DEFAULT 0,
+                send_after      TEXT,
+                status          TEXT NOT NULL DEFAULT 'draft',
+                original_prompt TEXT,
+                retry_reason    TEXT,
+                process_id      TEXT,
+                error           TEXT NOT NULL DEFAULT '',
+                version         INTEGER NOT NULL DEFAULT 1,
+                created_at      TEXT NOT NULL,
+                updated_at      TEXT NOT NULL,
+                sent_at         TEXT))"_s,
+            u"CREATE INDEX drafts_by_attempt ON drafts(attempt_id, created_at)"_s,
+            u"CREATE INDEX drafts_by_project ON drafts(project_id, created_at)"_s,
+            u"CREATE INDEX drafts_scheduled ON drafts(status) WHERE status = 'scheduled'"_s,
+            uR"(CREATE TABLE follow_up_queues (
+                attempt_id   TEXT PRIMARY KEY NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                auto_execute INTEGER NOT NULL DEFAULT 0,
+                status       TEXT NOT NULL DEFAULT 'idle',
+                error        TEXT NOT NULL DEFAULT '',
+                created_at   TEXT NOT NULL,
+                updated_at   TEXT NOT NULL))"_s,
+            uR"(CREATE TABLE follow_up_queue_items (
+                id         TEXT PRIMARY KEY NOT NULL,
+                attempt_id TEXT NOT NULL REFERENCES follow_up_queues(attempt_id) ON DELETE CASCADE,
+                prompt     TEXT NOT NULL,
+                position   INTEGER NOT NULL,
+                status     TEXT NOT NULL DEFAULT 'pending',
+                process_id TEXT,
+                error      TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))"_s,
+            u"CREATE INDEX follow_up_queue_items_by_attempt "
+            "ON follow_up_queue_items(attempt_id, position)"_s,
+            uR"(CREATE TABLE draft_queue_items (
+                id          TEXT PRIMARY KEY NOT NULL,
+                attempt_id  TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                project_id  TEXT NOT NULL,
+                title       TEXT NOT NULL,
+                description TEXT NOT NULL DEFAULT '',
+                position    INTEGER NOT NULL,
+                status      TEXT NOT NULL DEFAULT 'queued',
+                task_id     TEXT,
+                error       TEXT NOT NULL DEFAULT '',
+                created_at  TEXT NOT NULL,
+                updated_at  TEXT NOT NULL))"_s,
+            u"CREATE INDEX draft_queue_items_by_attempt ON draft_queue_items(attempt_id, position)"_s,
+            uR"(CREATE TABLE approvals (
+                id            TEXT PRIMARY KEY NOT NULL,
+                attempt_id    TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                type          TEXT NOT NULL,
+                title         TEXT NOT NULL,
+                description   TEXT,
+                metadata      TEXT NOT NULL DEFAULT '{}',
+                status        TEXT NOT NULL DEFAULT 'pending',
+                created_by    TEXT NOT NULL,
+                approvers     TEXT NOT NULL DEFAULT '[]',
+                process_id    TEXT,
+                tool_use_id   TEXT,
+                expires_at    TEXT,
+                created_at    TEXT NOT NULL,
+                updated_at    TEXT NOT NULL,
+                resolved_at   TEXT))"_s,
+            u"CREATE INDEX approvals_by_status ON approvals(status, created_at)"_s,
+            u"CREATE INDEX approvals_by_attempt ON approvals(attempt_id, created_at)"_s,
+            uR"(CREATE TABLE approval_responses (
+                approval_id  TEXT NOT NULL REFERENCES approvals(id) ON DELETE CASCADE,
+                approver     TEXT NOT NULL,
+                decision     TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+                comment      TEXT,
+                responded_at TEXT NOT NULL,
+                PRIMARY KEY (approval_id, approver)))"_s,
+            u"ALTER TABLE projects ADD COLUMN merge_requires_approval INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE projects ADD COLUMN merge_approvers TEXT NOT NULL DEFAULT '[]'"_s,
+        });
+}
+
+Result<void> addApiKeys(SqlConnection &connection)
+{
+    return execAll(connection,
+                   {
+                       // Only a hash of each key is kept; prefix lets a user tell keys apart.
+                       uR"(CREATE TABLE api_keys (
+                id           TEXT PRIMARY KEY NOT NULL,
+                name         TEXT NOT NULL,
+                identity     TEXT NOT NULL,
+                prefix       TEXT NOT NULL,
+                key_hash     TEXT NOT NULL UNIQUE,
+                created_at   TEXT NOT NULL,
+                last_used_at TEXT,
+                revoked_at   TEXT))"_s,
+                   });
+}
+
 Result<int> currentVersion(SqlConnection &connection)
 {
     if (auto created = connection.exec(uR"(CREATE TABLE IF NOT EXISTS schema_version (
@@ -270,6 +377,8 @@ const QList<Migration> &migrations()
         {4, u"attempt summary on tasks"_s, addTaskAttemptSummary},
         {5, u"merges, pushes, pull requests, dev servers"_s, addDeliveryColumns},
         {6, u"webhooks and their deliveries"_s, addWebhooks},
+        {7, u"drafts, queues, approvals, merge policy"_s, addDraftsQueuesApprovals},
+        {8, u"API keys"_s, addApiKeys},
     };
     return all;
 }
