@@ -3,6 +3,7 @@
 #include "core/attemptservice.h"
 
 #include "core/attemptstore.h"
+#include "core/claudecontrol.h"
 #include "core/database.h"
 #include "core/devservers.h"
 #include "core/eventbus.h"
@@ -16,6 +17,8 @@
 #include "core/validation.h"
 
 #include <QDir>
+#include <QPointer>
+#include <QSet>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QTimer>
@@ -120,6 +123,18 @@ struct AttemptService::Run
     std::optional<Replacement> replacement;
 };
 
+/// The state of an agent spoken to over Claude Code's control protocol (tests/agents/README.md):
+/// initialize first, the prompt once it is answered, then questions until the result line.
+struct AttemptService::AgentControl
+{
+    AttemptId attemptId;
+    QString prompt;
+    QString initializeId;
+    bool initialized = false;
+    bool stdinClosed = false;
+    QSet<QString> pending; ///< can_use_tool requests waiting for the broker.
+};
+
 AttemptService::AttemptService(Database &database,
                                EventBus &events,
                                TaskService &tasks,
@@ -143,6 +158,7 @@ AttemptService::AttemptService(Database &database,
     connect(&m_host, &ProcessHost::logAppended, this, &AttemptService::onLogAppended);
     connect(&m_host, &ProcessHost::factsChanged, this, &AttemptService::onFactsChanged);
     connect(&m_host, &ProcessHost::processFinished, this, &AttemptService::onProcessFinished);
+    connect(&m_host, &ProcessHost::controlMessage, this, &AttemptService::onControlMessage);
 }
 
 AttemptService::~AttemptService() = default;
@@ -674,6 +690,7 @@ void AttemptService::runAgentStep(const std::shared_ptr<Run> &run)
         spec.environment = command->environment;
         spec.logFormat = run->profile.logFormat;
         spec.timeoutMs = run->attempt.options.timeoutMs;
+        spec.keepStdinOpen = command->approvals;
         QStringList shown = agent->command;
         if (const qsizetype at = shown.indexOf(run->prompt); at >= 0)
             shown[at] = u"<prompt>"_s;
@@ -683,6 +700,16 @@ void AttemptService::runAgentStep(const std::shared_ptr<Run> &run)
                                        command->viaNpx ? u" through npx"_s : QString(),
                                        shown.join(u' ')));
         m_host.start(spec);
+        if (command->approvals) {
+            auto control = std::make_shared<AgentControl>();
+            control->attemptId = run->attempt.id;
+            control->prompt = run->prompt;
+            control->initializeId = u"initialize_"_s + id.toString();
+            m_controls.insert(id.toString(), control);
+            log(id, LogLevel::Info, u"Tool calls other than reading wait for approval"_s);
+            // The prompt follows once the approval hook is known to be in place.
+            m_host.writeStdin(id, ClaudeControl::initializeRequest(control->initializeId));
+        }
     });
 }
 
@@ -896,6 +923,12 @@ void AttemptService::onLogAppended(const ProcessId &id,
 
 void AttemptService::onFactsChanged(const ProcessId &id, const ProcessFacts &facts)
 {
+    // The turn is over: without the end of its input the CLI would wait for another prompt.
+    if (const auto control = m_controls.value(id.toString());
+        control && facts.reportedEnd && !control->stdinClosed) {
+        control->stdinClosed = true;
+        m_host.closeStdin(id);
+    }
     const auto run = m_byProcess.value(id.toString());
     if (!run)
         return;
@@ -909,6 +942,15 @@ void AttemptService::onFactsChanged(const ProcessId &id, const ProcessFacts &fac
 
 void AttemptService::onProcessFinished(const ProcessOutcome &outcome)
 {
+    if (const auto control = m_controls.take(outcome.id.toString())) {
+        if (!control->pending.isEmpty())
+            log(outcome.id,
+                LogLevel::Info,
+                u"The agent ended: %1 unanswered approval request(s) dropped"_s.arg(
+                    control->pending.size()));
+        if (m_toolApprovals)
+            m_toolApprovals->processEnded(outcome.id);
+    }
     const auto run = m_byProcess.value(outcome.id.toString());
     if (!run)
         return;
@@ -1001,6 +1043,116 @@ void AttemptService::onProcessFinished(const ProcessOutcome &outcome)
     }
     // Its log stays open: the commit that follows is reported there. finishRun closes it.
     advance(run);
+}
+
+// -- Tool approvals ----------------------------------------------------------------------------
+
+void AttemptService::onControlMessage(const ProcessId &id, const QJsonObject &message)
+{
+    const auto control = m_controls.value(id.toString());
+    if (!control)
+        return; // it ended meanwhile
+    const QString type = ClaudeControl::controlType(message);
+    if (type == "control_request"_L1) {
+        onControlRequest(id, control, message);
+    } else if (type == "control_cancel_request"_L1) {
+        // The CLI gave up on the question (it was interrupted); a late answer is dropped.
+        if (const auto withdrawn = ClaudeControl::parseCancel(message))
+            control->pending.remove(*withdrawn);
+    } else if (type == "control_response"_L1) {
+        const auto response = ClaudeControl::parseResponse(message);
+        if (!response || response->requestId != control->initializeId || control->initialized)
+            return;
+        if (const auto ready = ClaudeControl::checkInitialized(*response); !ready) {
+            // Without the hook nothing would be asked: stop rather than run unchecked.
+            log(id, LogLevel::Error, ready.error().message);
+            if (const auto run = m_byProcess.value(id.toString()))
+                failRun(run, u"agent_failed"_s, ready.error().message);
+            m_host.cancel(id, u"tool approvals could not be set up"_s);
+            return;
+        }
+        control->initialized = true;
+        m_host.writeStdin(id, ClaudeControl::userMessage(control->prompt));
+    }
+}
+
+void AttemptService::onControlRequest(const ProcessId &id,
+                                      const std::shared_ptr<AgentControl> &control,
+                                      const QJsonObject &message)
+{
+    const auto request = ClaudeControl::parseRequest(message);
+    if (!request) {
+        log(id, LogLevel::Warn, request.error().message);
+        return;
+    }
+    switch (request->kind) {
+    case ClaudeControlRequest::Kind::HookCallback:
+        m_host.writeStdin(id, ClaudeControl::hookAskResponse(request->requestId));
+        return;
+    case ClaudeControlRequest::Kind::Other:
+        m_host.writeStdin(id,
+                          ClaudeControl::errorResponse(request->requestId,
+                                                       u"Forgedesk does not handle '%1'"_s.arg(
+                                                           request->subtype)));
+        return;
+    case ClaudeControlRequest::Kind::CanUseTool: break;
+    }
+    control->pending.insert(request->requestId);
+    if (!m_toolApprovals) {
+        answerToolCall(id,
+                       *request,
+                       {false,
+                        u"Forgedesk has no approval service to ask, so tool calls that need "
+                        "approval are refused."_s});
+        return;
+    }
+    const ToolApprovalRequest asked{control->attemptId,
+                                    id,
+                                    request->toolName,
+                                    request->input,
+                                    request->toolUseId};
+    // The answer may come much later, after this service or the process is gone.
+    m_toolApprovals->requestToolApproval(asked,
+                                         [self = QPointer<AttemptService>(this),
+                                          id,
+                                          request = *request](const ToolDecision &decision) {
+                                             if (self)
+                                                 self->answerToolCall(id, request, decision);
+                                         });
+}
+
+void AttemptService::answerToolCall(const ProcessId &id,
+                                    const ClaudeControlRequest &request,
+                                    const ToolDecision &decision)
+{
+    const auto control = m_controls.value(id.toString());
+    if (!control || !control->pending.remove(request.requestId))
+        return; // the process ended, or the CLI withdrew the question
+    m_host.writeStdin(id,
+                      ClaudeControl::toolDecisionResponse(request.requestId,
+                                                          decision,
+                                                          request.input));
+    QString what = request.toolName;
+    for (const auto key : {"command"_L1, "file_path"_L1, "path"_L1, "url"_L1}) {
+        if (const QString detail = request.input.value(key).toString(); !detail.isEmpty()) {
+            what += u": "_s + detail.left(160);
+            break;
+        }
+    }
+    const QString comment = decision.message.trimmed();
+    const QString message
+        = decision.allow
+              ? u"Approved: "_s + what + (comment.isEmpty() ? QString() : u" (%1)"_s.arg(comment))
+              : u"Denied: %1: %2"_s.arg(what, comment.isEmpty() ? u"no reason given"_s : comment);
+    m_host.log(id,
+               engineEntry(decision.allow ? LogLevel::Info : LogLevel::Warn,
+                           message,
+                           {{u"subtype"_s,
+                             decision.allow ? u"approval_granted"_s : u"approval_denied"_s},
+                            {u"tool"_s, request.toolName},
+                            {u"toolUseId"_s, request.toolUseId},
+                            {u"requestId"_s, request.requestId},
+                            {u"comment"_s, comment}}));
 }
 
 // -- Follow-ups, replacement, cancel, delete ----------------------------------------------------

@@ -11,6 +11,7 @@
 #include "core/query.h"
 #include "core/settings.h"
 #include "core/task.h"
+#include "core/toolapproval.h"
 
 #include <QHash>
 #include <QObject>
@@ -26,6 +27,7 @@ class DevServers;
 class EventBus;
 class ProcessHost;
 class TaskService;
+struct ClaudeControlRequest;
 struct ProcessFacts;
 struct ProcessOutcome;
 
@@ -104,9 +106,13 @@ public:
     void settingsChanged() { dequeue(); }
     /// Dev servers stop when their attempt is cancelled or deleted.
     void setDevServers(DevServers *devServers) { m_devServers = devServers; }
+    /// Who decides on the tool calls of agents whose profile variant has approvals. Without
+    /// one, such calls are refused (and the agent told why).
+    void setToolApprovals(ToolApprovalBroker *broker) { m_toolApprovals = broker; }
 
 private:
     struct Run;
+    struct AgentControl;
     enum class Step { Worktree, Setup, Agent, Commit, Cleanup, Finish };
 
     [[nodiscard]] Result<ExecutorProfile> profileFor(const std::optional<QString> &llm,
@@ -133,6 +139,14 @@ private:
                        qint64 entries);
     void onFactsChanged(const ProcessId &id, const ProcessFacts &facts);
     void onProcessFinished(const ProcessOutcome &outcome);
+    void onControlMessage(const ProcessId &id, const QJsonObject &message);
+    void onControlRequest(const ProcessId &id,
+                          const std::shared_ptr<AgentControl> &control,
+                          const QJsonObject &message);
+    /// Sends decision to the agent unless the request was withdrawn or its process ended.
+    void answerToolCall(const ProcessId &id,
+                        const ClaudeControlRequest &request,
+                        const ToolDecision &decision);
 
     /// Writes process and announces it (process events are for the attempts channel).
     void saveProcess(const std::shared_ptr<Run> &run,
@@ -158,8 +172,11 @@ private:
     QString m_dataDir;
     QHash<QString, std::shared_ptr<Run>> m_runs;      ///< Active chains, by attempt id.
     QHash<QString, std::shared_ptr<Run>> m_byProcess; ///< The same, by process id.
+    /// Agents that ask before acting, by process id, while they run.
+    QHash<QString, std::shared_ptr<AgentControl>> m_controls;
     bool m_dequeueing = false;
     DevServers *m_devServers = nullptr;
+    ToolApprovalBroker *m_toolApprovals = nullptr;
 };
 
 } // namespace Core

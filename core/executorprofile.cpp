@@ -13,6 +13,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -149,6 +151,7 @@ QJsonObject ExecutorProfile::toJson() const
             {u"extraArgs"_s, toArray(extraArgs)},
             {u"env"_s, envObject},
             {u"logFormat"_s, logFormat},
+            {u"approvals"_s, approvals},
             {u"variants"_s, variantsObject},
             {u"builtin"_s, builtin}};
 }
@@ -167,6 +170,7 @@ Result<void> ExecutorProfile::applyJson(const QJsonObject &object)
                                    u"extraArgs"_s,
                                    u"env"_s,
                                    u"logFormat"_s,
+                                   u"approvals"_s,
                                    u"variants"_s,
                                    u"name"_s,
                                    u"builtin"_s};
@@ -205,6 +209,12 @@ Result<void> ExecutorProfile::applyJson(const QJsonObject &object)
             return fail(Error::validation(prefix + u"model"_s, u"must be a string or null"_s));
         model = value.isNull() || value.toString().isEmpty() ? std::optional<QString>()
                                                              : value.toString();
+    }
+    if (object.contains(u"approvals"_s)) {
+        const QJsonValue value = object.value(u"approvals"_s);
+        if (!value.isBool())
+            return fail(Error::validation(prefix + u"approvals"_s, u"must be true or false"_s));
+        approvals = value.toBool();
     }
     if (object.contains(u"env"_s)) {
         // Merged into what the profile has (a built-in's IS_SANDBOX and friends stay); a null
@@ -253,6 +263,22 @@ Result<void> ExecutorProfile::applyJson(const QJsonObject &object)
         return fail(
             Error::validation(prefix + u"logFormat"_s,
                               u"must be one of %1"_s.arg(LogNormalizer::formats().join(u", "_s))));
+    if (approvals) {
+        // The only approval protocol spoken is Claude Code's; its prompt goes over stdin.
+        if (logFormat != "claude"_L1)
+            return fail(Error::validation(
+                prefix + u"approvals"_s,
+                u"needs Claude Code's stream-json control protocol (logFormat \"claude\")"_s));
+        for (auto [key, list] :
+             {std::pair{u"args"_s, &args}, std::pair{u"followUpArgs"_s, &followUpArgs}}) {
+            if (std::any_of(list->cbegin(), list->cend(), [](const QString &arg) {
+                    return arg.contains("{prompt}"_L1);
+                }))
+                return fail(Error::validation(
+                    prefix + key,
+                    u"must not hold {prompt} with approvals: the prompt goes over stdin"_s));
+        }
+    }
     return {};
 }
 
@@ -288,6 +314,32 @@ QList<ExecutorProfile> ProfileRegistry::builtins()
     claude.variants.insert(u"PLAN"_s,
                            QJsonObject{
                                {u"extraArgs"_s, QJsonArray{u"--permission-mode"_s, u"plan"_s}}});
+    // Asks before every tool but the read-only ones (tests/agents/README.md). Permission mode
+    // "default" rather than Forge's bypassPermissions: should the approval hook ever not be
+    // installed, the CLI still asks before edits and commands instead of running them. Without
+    // -p's closed stdin the model may also ask the user questions, which an approval cannot
+    // answer: that tool goes, as in Vibe Kanban.
+    const QStringList claudeApprovalArgs{u"-p"_s,
+                                         u"--output-format"_s,
+                                         u"stream-json"_s,
+                                         u"--input-format"_s,
+                                         u"stream-json"_s,
+                                         u"--verbose"_s,
+                                         u"--permission-prompt-tool"_s,
+                                         u"stdio"_s,
+                                         u"--permission-mode"_s,
+                                         u"default"_s,
+                                         u"--disallowedTools"_s,
+                                         u"AskUserQuestion"_s,
+                                         u"{modelArgs}"_s,
+                                         u"{extraArgs}"_s};
+    QStringList claudeApprovalFollowUp = claudeApprovalArgs;
+    claudeApprovalFollowUp.insert(1, u"--resume"_s);
+    claudeApprovalFollowUp.insert(2, u"{sessionId}"_s);
+    claude.variants.insert(u"APPROVALS"_s,
+                           QJsonObject{{u"approvals"_s, true},
+                                       {u"args"_s, toArray(claudeApprovalArgs)},
+                                       {u"followUpArgs"_s, toArray(claudeApprovalFollowUp)}});
 
     ExecutorProfile codex = make(u"codex"_s,
                                  u"CODEX"_s,
@@ -596,6 +648,7 @@ Result<ResolvedCommand> ProfileRegistry::resolve(const ExecutorProfile &base,
         return fail(Error::conflict(u"'%1' cannot resume a session"_s.arg(profile.name)));
 
     ResolvedCommand command;
+    command.approvals = profile.approvals;
     command.environment = inherited;
     for (auto it = profile.env.begin(); it != profile.env.end(); ++it)
         command.environment.insert(it.key(), it.value());

@@ -31,7 +31,10 @@ struct ExecutorProfile
     QStringList extraArgs;
     QMap<QString, QString> env;
     QString logFormat;
-    /// Variant name (e.g. "PLAN") → overrides of model, extraArgs and env.
+    /// Tool calls wait for approval: the agent is spoken to over stdin with Claude Code's SDK
+    /// control protocol, and the prompt goes there too (so no argument holds "{prompt}").
+    bool approvals = false;
+    /// Variant name (e.g. "PLAN") → overrides of any of the fields above.
     QMap<QString, QJsonObject> variants;
     bool builtin = false;
 
@@ -47,6 +50,7 @@ struct ResolvedCommand
     QStringList arguments;
     QProcessEnvironment environment;
     bool viaNpx = false;
+    bool approvals = false; ///< See ExecutorProfile::approvals: the prompt is not in arguments.
 };
 
 /// The built-in profiles merged with the user's profiles.json in the data directory.

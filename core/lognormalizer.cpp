@@ -128,13 +128,15 @@ protected:
             result(object, out);
         else if (type == "stream_event"_L1)
             streamEvent(object, out);
-        else if (type == "control_request"_L1 || type == "control_response"_L1
-                 || type == "control_cancel_request"_L1)
+        else if (type == "control_request"_L1)
+            controlRequest(object, out);
+        else if (type == "control_cancel_request"_L1)
             out.append(entry(LogKind::system,
-                             LogLevel::Debug,
-                             type,
-                             {{u"subtype"_s, type}, {u"data"_s, object}}));
-        else
+                             LogLevel::Info,
+                             u"Approval request withdrawn"_s,
+                             {{u"subtype"_s, u"approval_withdrawn"_s},
+                              {u"requestId"_s, object.value(u"request_id"_s)}}));
+        else if (type != "control_response"_L1) // answers to our own requests are plumbing
             out.append(rawEntry(line, u"unknown type '%1'"_s.arg(type)));
     }
 
@@ -177,6 +179,33 @@ private:
                              subtype.isEmpty() ? u"system"_s : u"system: "_s + subtype,
                              {{u"subtype"_s, subtype}, {u"data"_s, object}}));
         }
+    }
+
+    /// With approvals (stdin kept open), the CLI asks before acting. Whoever answers logs the
+    /// decision; the hook callbacks that lead to the question are plumbing.
+    void controlRequest(const QJsonObject &object, QList<LogEntry> &out)
+    {
+        const QJsonObject request = object.value(u"request"_s).toObject();
+        const QString subtype = request.value(u"subtype"_s).toString();
+        if (subtype == "hook_callback"_L1)
+            return;
+        if (subtype != "can_use_tool"_L1) {
+            out.append(entry(LogKind::system,
+                             LogLevel::Debug,
+                             u"control request: "_s + subtype,
+                             {{u"subtype"_s, u"control_request"_s}, {u"data"_s, request}}));
+            return;
+        }
+        const QString tool = request.value(u"tool_name"_s).toString();
+        const QJsonObject input = request.value(u"input"_s).toObject();
+        out.append(entry(LogKind::system,
+                         LogLevel::Info,
+                         u"Waiting for approval: "_s + preview(describeTool(tool, input)),
+                         {{u"subtype"_s, u"approval_requested"_s},
+                          {u"tool"_s, tool},
+                          {u"toolUseId"_s, request.value(u"tool_use_id"_s)},
+                          {u"requestId"_s, object.value(u"request_id"_s)},
+                          {u"input"_s, input}}));
     }
 
     void assistant(const QJsonObject &object, QList<LogEntry> &out)

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/processhost.h"
 
+#include "core/jsonparser.h"
 #include "core/lognormalizer.h"
 #include "core/timestamps.h"
 
@@ -15,6 +16,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <utility>
 
 #include <sys/types.h>
 #include <unistd.h>
@@ -75,6 +77,10 @@ public:
         QTimer *escalation = nullptr;
         int cancelStep = 0;
         std::optional<QString> lastSessionId;
+        bool endReported = false;
+        bool interactive = false; ///< keepStdinOpen: control lines are passed on.
+        bool stdinClosed = false;
+        QByteArray stdinBeforeStart; ///< Written before the process had started.
     };
 
     ProcessHost *host = nullptr;
@@ -133,6 +139,7 @@ public:
     {
         tail += chunk;
         QList<LogEntry> batch;
+        QList<QJsonObject> control;
         qsizetype start = 0;
         for (;;) {
             const qsizetype newline = tail.indexOf('\n', start);
@@ -143,21 +150,49 @@ public:
                     break;
                 end = next = start + maxLineBytes; // an endless line, cut into pieces
             }
-            entry.normalizer->feed(QByteArrayView(tail).sliced(start, end - start), isStderr, batch);
+            const QByteArrayView line = QByteArrayView(tail).sliced(start, end - start);
+            if (entry.interactive && !isStderr)
+                collectControl(line, control);
+            entry.normalizer->feed(line, isStderr, batch);
             start = next;
         }
         tail.remove(0, std::min(start, tail.size()));
         write(id, entry, batch);
         reportFacts(id, entry);
+        // After the log lines: a request is answered once what led to it is on record.
+        for (const QJsonObject &message : std::as_const(control)) {
+            QMetaObject::invokeMethod(
+                host,
+                [host = host, id, message] { Q_EMIT host->controlMessage(id, message); },
+                Qt::QueuedConnection);
+        }
+    }
+
+    static void collectControl(QByteArrayView line, QList<QJsonObject> &out)
+    {
+        // Cheap test first: control lines are few, and every other line would be parsed twice.
+        if (!line.contains("\"control_"))
+            return;
+        const std::optional<QJsonObject> object = parseJsonObject(line);
+        if (!object)
+            return;
+        const QString type = object->value(u"type"_s).toString();
+        if (type == "control_request"_L1 || type == "control_response"_L1
+            || type == "control_cancel_request"_L1)
+            out.append(*object);
     }
 
     void reportFacts(const ProcessId &id, Entry &entry)
     {
-        // Only the session id matters before the end (a crash must not lose it).
+        // Only the session id matters before the end (a crash must not lose it), and the
+        // closing line, after which an agent spoken to over stdin is told there is no more.
         const auto &session = entry.normalizer->sessionId();
-        if (!session || session == entry.lastSessionId)
+        const bool newSession = session && session != entry.lastSessionId;
+        const bool newEnd = entry.normalizer->reportedEnd() && !entry.endReported;
+        if (!newSession && !newEnd)
             return;
         entry.lastSessionId = session;
+        entry.endReported = entry.normalizer->reportedEnd();
         const ProcessFacts facts = factsOf(entry);
         QMetaObject::invokeMethod(
             host,
@@ -186,6 +221,7 @@ public:
         entry->normalizer = LogNormalizer::create(spec.logFormat);
         auto *process = new QProcess(this);
         entry->process = process;
+        entry->interactive = spec.keepStdinOpen;
         process->setProgram(spec.program);
         process->setArguments(spec.arguments);
         process->setWorkingDirectory(spec.workingDirectory);
@@ -193,7 +229,8 @@ public:
         QProcessEnvironment environment = spec.environment;
         environment.insert(u"PWD"_s, spec.workingDirectory);
         process->setProcessEnvironment(environment);
-        process->setStandardInputFile(QProcess::nullDevice());
+        if (!spec.keepStdinOpen)
+            process->setStandardInputFile(QProcess::nullDevice());
         process->setChildProcessModifier([] {
             // A process group of its own, so a cancel reaches everything the agent started.
             ::setsid();
@@ -215,6 +252,10 @@ public:
         });
         connect(process, &QProcess::started, this, [this, id, entry, process] {
             entry->pid = process->processId();
+            if (!entry->stdinBeforeStart.isEmpty())
+                process->write(std::exchange(entry->stdinBeforeStart, {}));
+            if (entry->stdinClosed)
+                process->closeWriteChannel();
             const qint64 ticks = processStartTicks(entry->pid).value_or(0);
             QMetaObject::invokeMethod(
                 host,
@@ -325,6 +366,28 @@ public:
         entry->escalation->start(cancelStepMs);
     }
 
+    void writeStdin(const ProcessId &id, const QByteArray &data)
+    {
+        auto entry = entries.value(id.toString());
+        if (!entry || !entry->interactive || !entry->process || entry->stdinClosed)
+            return;
+        if (entry->process->state() == QProcess::Running)
+            entry->process->write(data);
+        else if (entry->process->state() == QProcess::Starting)
+            entry->stdinBeforeStart += data;
+    }
+
+    void closeStdin(const ProcessId &id)
+    {
+        auto entry = entries.value(id.toString());
+        if (!entry || !entry->interactive || !entry->process || entry->stdinClosed)
+            return;
+        entry->stdinClosed = true;
+        // While starting, the started handler closes it after writing what waits.
+        if (entry->process->state() == QProcess::Running)
+            entry->process->closeWriteChannel();
+    }
+
     void closeLog(const ProcessId &id)
     {
         if (auto entry = entries.take(id.toString()))
@@ -400,6 +463,20 @@ void ProcessHost::cancel(const ProcessId &id, const QString &reason)
         m_worker,
         [worker = m_worker, id, reason] { worker->cancel(id, reason); },
         Qt::QueuedConnection);
+}
+
+void ProcessHost::writeStdin(const ProcessId &id, const QByteArray &data)
+{
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, id, data] { worker->writeStdin(id, data); },
+        Qt::QueuedConnection);
+}
+
+void ProcessHost::closeStdin(const ProcessId &id)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, id] { worker->closeStdin(id); }, Qt::QueuedConnection);
 }
 
 void ProcessHost::closeLog(const ProcessId &id)

@@ -6,6 +6,7 @@
 #include "core/future.h"
 #include "core/logentry.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -35,6 +36,9 @@ struct ProcessSpec
     QProcessEnvironment environment;
     QString logFormat; ///< LogNormalizer format for stdout.
     std::optional<int> timeoutMs;
+    /// Stdin stays a pipe for writeStdin() (an agent spoken to over a protocol), and control
+    /// lines on stdout are passed on as controlMessage(). Otherwise stdin is /dev/null.
+    bool keepStdinOpen = false;
 };
 
 struct ProcessOutcome
@@ -53,9 +57,10 @@ struct ProcessOutcome
 
 /// Runs processes and writes their logs on a thread of its own, so that however much an agent
 /// prints, parsing and writing never run on the main thread. Each process is an async QProcess
-/// in its own process group (setsid) with stdin closed; stdout is normalized line by line into
-/// an append-only NDJSON file, stderr kept as warnings. Cancelling sends SIGINT, then SIGTERM,
-/// then SIGKILL to the group, 2 s apart, and leaves no member of the group alive.
+/// in its own process group (setsid) with stdin closed (or a pipe, on request); stdout is
+/// normalized line by line into an append-only NDJSON file, stderr kept as warnings. Cancelling
+/// sends SIGINT, then SIGTERM, then SIGKILL to the group, 2 s apart, and leaves no member of the
+/// group alive.
 ///
 /// Calls are made on the main thread; signals arrive there.
 class ProcessHost final : public QObject
@@ -81,6 +86,11 @@ public:
     void start(const ProcessSpec &spec);
     /// Stops a running process, escalating as described above. reason goes to its log.
     void cancel(const ProcessId &id, const QString &reason);
+    /// Writes to the stdin of a process started with keepStdinOpen (held until it has started);
+    /// dropped once it has ended or its stdin is closed.
+    void writeStdin(const ProcessId &id, const QByteArray &data);
+    /// Closes that stdin once what was written has gone out: the end of input for the agent.
+    void closeStdin(const ProcessId &id);
     /// Flushes and closes the log of id.
     void closeLog(const ProcessId &id);
     /// Resolves once every call made before it has been carried out on the host's thread, so
@@ -98,7 +108,12 @@ Q_SIGNALS:
                      qint64 bytesStart,
                      qint64 bytesEnd,
                      qint64 entries);
+    /// When the session id is known, and when the agent printed its closing line.
     void factsChanged(const Core::ProcessId &id, const Core::ProcessFacts &facts);
+    /// A line of a keepStdinOpen process whose type is control_request, control_response or
+    /// control_cancel_request (Claude Code's SDK control protocol), after the log lines before
+    /// it.
+    void controlMessage(const Core::ProcessId &id, const QJsonObject &message);
     void processFinished(const Core::ProcessOutcome &outcome);
 
 private:

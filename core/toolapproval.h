@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/attempt.h"
 #include "core/ids.h"
 
 #include <QJsonObject>

@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 // Attempts run by the REAL agent CLIs (installed from npm by scripts/install-agents) against the
 // loopback mock models, driven through the HTTP API as a user would.
+#include "core/attemptservice.h"
+#include "core/toolapproval.h"
 #include "tests/support/agentkit.h"
 #include "tests/support/serverfixture.h"
 
@@ -19,6 +21,26 @@
 using namespace Qt::StringLiterals;
 using Test::MockModel;
 
+/// Stands in for the approval service: records what the agent asks, answers when told to.
+class RecordingBroker final : public Core::ToolApprovalBroker
+{
+public:
+    struct Asked
+    {
+        Core::ToolApprovalRequest request;
+        Answer answer;
+    };
+
+    QList<Asked> asked;
+    QStringList ended; ///< Process ids, in the order they were reported.
+
+    void requestToolApproval(const Core::ToolApprovalRequest &request, Answer answer) override
+    {
+        asked.append({request, std::move(answer)});
+    }
+    void processEnded(const Core::ProcessId &process) override { ended.append(process.toString()); }
+};
+
 class TestAgentRuns final : public QObject
 {
     Q_OBJECT
@@ -26,6 +48,41 @@ class TestAgentRuns final : public QObject
 private:
     std::unique_ptr<Test::ServerFixture> m_fixture;
     QString m_project;
+    /// Outlives the engine (reset after it), which may report a process end until it stops.
+    std::unique_ptr<RecordingBroker> m_broker;
+
+    /// A Claude attempt with the APPROVALS variant, its tool calls going to a RecordingBroker;
+    /// returns the attempt id once the agent has asked its first question.
+    QString startAskingAttempt(const QString &title)
+    {
+        m_broker = std::make_unique<RecordingBroker>();
+        m_fixture->engine->attempts().setToolApprovals(m_broker.get());
+        const QString id = startAttempt(title, u"claude"_s, {{u"variant"_s, u"APPROVALS"_s}});
+        if (id.isEmpty())
+            return {};
+        if (!QTest::qWaitFor([this] { return !m_broker->asked.isEmpty(); }, 60'000))
+            qWarning("the agent did not ask for approval");
+        return id;
+    }
+
+    /// The log entries of subtype (the engine's and the normalizer's system entries).
+    static QList<QJsonObject> ofSubtype(const QList<QJsonObject> &entries, const QString &subtype)
+    {
+        QList<QJsonObject> found;
+        for (const QJsonObject &entry : entries) {
+            if (entry.value(u"subtype"_s).toString() == subtype)
+                found.append(entry);
+        }
+        return found;
+    }
+
+    void dumpLogsWhenDebugging(const QString &id)
+    {
+        if (!qEnvironmentVariableIsSet("FORGEDESK_TEST_DEBUG"))
+            return;
+        for (const QJsonObject &entry : logs(id))
+            qWarning().noquote() << QJsonDocument(entry).toJson(QJsonDocument::Compact).left(400);
+    }
 
     Test::HttpClient &http() { return *m_fixture->http; }
 
@@ -199,7 +256,11 @@ private Q_SLOTS:
         QVERIFY(!m_project.isEmpty());
     }
 
-    void cleanup() { m_fixture.reset(); }
+    void cleanup()
+    {
+        m_fixture.reset();
+        m_broker.reset();
+    }
 
     void claudeWritesAFileAndFollowsUp()
     {
@@ -213,6 +274,162 @@ private Q_SLOTS:
         QVERIFY(done.value(u"cost"_s).toObject().value(u"totalCost"_s).toDouble() > 0);
         QVERIFY(!done.value(u"model"_s).toString().isEmpty());
         verifyFollowUp(id);
+    }
+
+    void claudeAsksBeforeWritingAndAnApprovalLetsItWrite()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        QVERIFY(mock.isRunning());
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAskingAttempt(u"Write approved.txt"_s);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(m_broker->asked.size(), 1);
+        const Core::ToolApprovalRequest request = m_broker->asked.first().request;
+        QCOMPARE(request.attemptId.toString(), id);
+        const QString process = attempt(id).value(u"processId"_s).toString();
+        QCOMPARE(request.processId.toString(), process);
+        QCOMPARE(request.toolName, u"Write"_s);
+        QVERIFY(request.input.value(u"file_path"_s).toString().endsWith(u"/approved.txt"_s));
+        QVERIFY(request.toolUseId.startsWith(u"toolu_"_s));
+        // Nothing happens while the question is open.
+        QTest::qWait(500);
+        QCOMPARE(attempt(id).value(u"status"_s).toString(), u"running"_s);
+        QVERIFY(readInWorktree(attempt(id), u"approved.txt"_s).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(ofSubtype(logs(id), u"approval_requested"_s).size(), 1, 10'000);
+        QVERIFY(ofSubtype(logs(id), u"approval_requested"_s)
+                    .first()
+                    .value(u"message"_s)
+                    .toString()
+                    .startsWith(u"Waiting for approval: Write"_s));
+
+        m_broker->asked.first().answer({true, u"looks right"_s});
+        const QJsonObject done = waitForEnd(id);
+        dumpLogsWhenDebugging(id);
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+        QCOMPARE(readInWorktree(done, u"approved.txt"_s), u"written after approval\n"_s);
+        QCOMPARE(m_broker->ended, QStringList{process});
+        const QList<QJsonObject> entries = logs(id);
+        const QList<QJsonObject> granted = ofSubtype(entries, u"approval_granted"_s);
+        QCOMPARE(granted.size(), 1);
+        QVERIFY(granted.first().value(u"message"_s).toString().contains(u"(looks right)"_s));
+        const QList<QJsonObject> edits = ofKind(entries, u"file_edit"_s);
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits.first().value(u"isError"_s).toBool(), false);
+        QVERIFY2(ofKind(entries, u"raw"_s).isEmpty(), "every line the agent printed was understood");
+        // The prompt went over stdin, not on the command line.
+        const QJsonArray command
+            = http().get(u"/api/processes/"_s + process).data().value(u"command"_s).toArray();
+        QVERIFY(command.contains(u"--permission-prompt-tool"_s));
+        QVERIFY(!command.contains(u"Write approved.txt"_s));
+        QCOMPARE(done.value(u"changes"_s).toObject().value(u"filesCreated"_s).toInt(), 1);
+
+        // A follow-up resumes the session the same way; this turn asks nothing.
+        const Test::HttpReply sent = http().post(u"/api/task-attempts/"_s + id + u"/follow-up"_s,
+                                                 {{u"prompt"_s, u"Anything else?"_s}});
+        QCOMPARE(sent.status, 200);
+        QCOMPARE(waitForEnd(id).value(u"status"_s).toString(), u"completed"_s);
+        QList<QJsonObject> agents;
+        for (const QJsonObject &p : processes(id)) {
+            if (p.value(u"kind"_s).toString() == "agent"_L1)
+                agents.append(p);
+        }
+        QCOMPARE(agents.size(), 2);
+        const QString session = agents.at(0).value(u"sessionId"_s).toString();
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(agents.at(1).value(u"sessionId"_s).toString(), session);
+        QVERIFY(agents.at(1).value(u"command"_s).toArray().contains(session));
+        QCOMPARE(agents.at(1).value(u"status"_s).toString(), u"completed"_s);
+        QCOMPARE(m_broker->asked.size(), 1);
+        QCOMPARE(m_broker->ended.size(), 2);
+    }
+
+    void aDenialReachesTheAgentWithItsReason()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAskingAttempt(u"Write approved.txt"_s);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(m_broker->asked.size(), 1);
+        const QString reason = u"Not in this repository, please"_s;
+        m_broker->asked.first().answer({false, reason});
+        const QJsonObject done = waitForEnd(id);
+        dumpLogsWhenDebugging(id);
+        // The agent hears why, says so and ends its turn normally (its result is no error):
+        // the attempt completes, with nothing written.
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+        QVERIFY(!QFile::exists(done.value(u"worktreePath"_s).toString() + u"/approved.txt"_s));
+        QCOMPARE(done.value(u"filesChanged"_s).toInt(), 0);
+        const QList<QJsonObject> entries = logs(id);
+        const QList<QJsonObject> denied = ofSubtype(entries, u"approval_denied"_s);
+        QCOMPARE(denied.size(), 1);
+        QVERIFY(denied.first().value(u"message"_s).toString().endsWith(reason));
+        QCOMPARE(denied.first().value(u"level"_s).toString(), u"warn"_s);
+        // The tool result the agent got carries the reason…
+        const QList<QJsonObject> edits = ofKind(entries, u"file_edit"_s);
+        QCOMPARE(edits.size(), 1);
+        QCOMPARE(edits.first().value(u"isError"_s).toBool(), true);
+        QCOMPARE(edits.first().value(u"output"_s).toString(), reason);
+        // …and the scripted model echoes it in its last words.
+        QVERIFY(done.value(u"output"_s).toObject().value(u"summary"_s).toString().contains(reason));
+        QCOMPARE(m_broker->ended.size(), 1);
+    }
+
+    void theDefaultVariantWritesWithoutAsking()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        Test::AgentEnvironment environment(mock);
+        m_broker = std::make_unique<RecordingBroker>();
+        m_fixture->engine->attempts().setToolApprovals(m_broker.get());
+        const QString id = startAttempt(u"Write approved.txt"_s, u"claude"_s);
+        const QJsonObject done = waitForEnd(id);
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+        QCOMPARE(readInWorktree(done, u"approved.txt"_s), u"written after approval\n"_s);
+        QVERIFY(m_broker->asked.isEmpty());
+        QVERIFY(m_broker->ended.isEmpty());
+    }
+
+    void withoutAnApproverToolCallsAreRefused()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        Test::AgentEnvironment environment(mock);
+        m_fixture->engine->attempts().setToolApprovals(nullptr);
+        const QString id = startAttempt(u"Write approved.txt"_s,
+                                        u"claude"_s,
+                                        {{u"variant"_s, u"APPROVALS"_s}});
+        QVERIFY(!id.isEmpty());
+        const QJsonObject done = waitForEnd(id);
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+        QVERIFY(!QFile::exists(done.value(u"worktreePath"_s).toString() + u"/approved.txt"_s));
+        const QList<QJsonObject> edits = ofKind(logs(id), u"file_edit"_s);
+        QCOMPARE(edits.size(), 1);
+        QVERIFY(edits.first().value(u"output"_s).toString().contains(u"no approval service"_s));
+    }
+
+    void cancellingWhileAQuestionIsOpenEndsIt()
+    {
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        Test::AgentEnvironment environment(mock);
+        const QString id = startAskingAttempt(u"Write approved.txt"_s);
+        QVERIFY(!id.isEmpty());
+        const QString process = attempt(id).value(u"processId"_s).toString();
+        const qint64 pid
+            = http().get(u"/api/processes/"_s + process).data().value(u"pid"_s).toInteger();
+        QVERIFY(pid > 0);
+        const Test::HttpReply cancelled = http().post(u"/api/attempts/"_s + id + u"/cancel"_s, {});
+        QCOMPARE(cancelled.status, 200);
+        QCOMPARE(cancelled.data().value(u"status"_s).toString(), u"cancelled"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_broker->ended, QStringList{process}, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(-pid_t(pid), 0) != 0, 10'000);
+        // An answer after the end goes nowhere.
+        m_broker->asked.first().answer({true, QString()});
+        QTest::qWait(200);
+        QVERIFY(!QFile::exists(cancelled.data().value(u"worktreePath"_s).toString()
+                               + u"/approved.txt"_s));
+        const QList<QJsonObject> entries = logs(id);
+        QVERIFY(ofSubtype(entries, u"approval_granted"_s).isEmpty());
+        QCOMPARE(ofSubtype(entries, u"approval_withdrawn"_s).size(), 1);
+        QCOMPARE(http().get(u"/api/processes/"_s + process).data().value(u"status"_s).toString(),
+                 u"cancelled"_s);
     }
 
     void claudeRunsACommand()

@@ -203,6 +203,7 @@ private Q_SLOTS:
             QCOMPARE(copy.env, profile.env);
             QCOMPARE(copy.variants, profile.variants);
             QCOMPARE(copy.logFormat, profile.logFormat);
+            QCOMPARE(copy.approvals, profile.approvals);
         }
     }
 
@@ -329,6 +330,20 @@ private Q_SLOTS:
         QTest::newRow("a broken variant")
             << QByteArray("{\"claude\": {\"variants\": {\"fast\": {\"model\": 5}}}}")
             << u"profiles.claude.variants.fast.model"_s;
+        QTest::newRow("approvals a string") << QByteArray("{\"claude\": {\"approvals\": \"yes\"}}")
+                                            << u"profiles.claude.approvals"_s;
+        // The prompt goes over stdin: an argument holding it would send it twice.
+        QTest::newRow("approvals with the prompt in args")
+            << QByteArray("{\"claude\": {\"variants\": {\"ASK\": {\"approvals\": true}}}}")
+            << u"profiles.claude.variants.ASK.args"_s;
+        QTest::newRow("approvals with the prompt in followUpArgs")
+            << QByteArray("{\"claude\": {\"variants\": {\"ASK\": {\"approvals\": true, "
+                          "\"args\": [\"-p\"]}}}}")
+            << u"profiles.claude.variants.ASK.followUpArgs"_s;
+        QTest::newRow("approvals for an agent without the protocol")
+            << QByteArray("{\"codex\": {\"approvals\": true, \"args\": [\"exec\"], "
+                          "\"followUpArgs\": []}}")
+            << u"profiles.codex.approvals"_s;
         QTest::newRow("a profile not an object")
             << QByteArray("{\"mine\": [\"mine\"]}") << u"profiles.mine"_s;
         QTest::newRow("a new profile without binary")
@@ -684,6 +699,55 @@ private Q_SLOTS:
         QCOMPARE(profile.model, std::optional<QString>(u"large"_s));
     }
 
+    void theApprovalsVariantSpeaksTheControlProtocol_data()
+    {
+        QTest::addColumn<QString>("sessionId");
+        QTest::newRow("first run") << QString();
+        QTest::newRow("follow-up") << u"sess-42"_s;
+    }
+
+    void theApprovalsVariantSpeaksTheControlProtocol()
+    {
+        QFETCH(QString, sessionId);
+        const std::optional<QString> session = sessionId.isEmpty() ? std::nullopt
+                                                                   : std::optional(sessionId);
+        auto claude = builtin(u"claude"_s);
+        QVERIFY(claude);
+        QVERIFY(!claude->approvals);
+        auto command = ProfileRegistry::resolve(*claude,
+                                                u"approvals"_s,
+                                                u"the prompt"_s,
+                                                session,
+                                                agentOnPath());
+        QVERIFY2(command, qPrintable(command ? QString() : command.error().message));
+        QVERIFY(command->approvals);
+        QStringList expected{u"-p"_s,
+                             u"--output-format"_s,
+                             u"stream-json"_s,
+                             u"--input-format"_s,
+                             u"stream-json"_s,
+                             u"--verbose"_s,
+                             u"--permission-prompt-tool"_s,
+                             u"stdio"_s,
+                             u"--permission-mode"_s,
+                             u"default"_s,
+                             u"--disallowedTools"_s,
+                             u"AskUserQuestion"_s};
+        if (session)
+            expected = QStringList{u"-p"_s, u"--resume"_s, *session} + expected.mid(1);
+        // The prompt is not an argument: it goes over stdin.
+        QCOMPARE(command->arguments, expected);
+        // The default variant runs without asking, as before.
+        auto plain = ProfileRegistry::resolve(*claude,
+                                              std::nullopt,
+                                              u"the prompt"_s,
+                                              session,
+                                              agentOnPath());
+        QVERIFY(plain);
+        QVERIFY(!plain->approvals);
+        QVERIFY(plain->arguments.contains(u"the prompt"_s));
+    }
+
     void theDefaultVariantIsTheProfileItself_data()
     {
         QTest::addColumn<QString>("variant");
@@ -714,7 +778,7 @@ private Q_SLOTS:
         QCOMPARE(command.error().code, ErrorCode::Validation);
         QCOMPARE(command.error().field(), u"executorProfileId.variant"_s);
         // The message lists what there is to choose from.
-        QVERIFY2(command.error().message.contains(u"DEFAULT, PLAN"_s),
+        QVERIFY2(command.error().message.contains(u"DEFAULT, APPROVALS, PLAN"_s),
                  qPrintable(command.error().message));
 
         auto codex = builtin(u"codex"_s); // has no variants at all

@@ -143,6 +143,39 @@ private Q_SLOTS:
         QVERIFY(permission);
     }
 
+    void claudeApprovalQuestionsAreLoggedButNotTheirPlumbing_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("withdrawn");
+        QTest::newRow("approved") << u"claude_approvals.jsonl"_s << false;
+        QTest::newRow("denied") << u"claude_approvals_denied.jsonl"_s << false;
+        QTest::newRow("interrupted") << u"claude_approvals_interrupted.jsonl"_s << true;
+    }
+
+    void claudeApprovalQuestionsAreLoggedButNotTheirPlumbing()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, withdrawn);
+        const Run run = normalize(file);
+        QStringList subtypes;
+        for (const LogEntry &entry : ofKind(run, Core::LogKind::system))
+            subtypes.append(entry.fields.value(u"subtype"_s).toString());
+        // The initialize answer and the hook callback leave no entry; the question does.
+        QCOMPARE(subtypes.count(u"approval_requested"_s), 1);
+        QCOMPARE(subtypes.count(u"approval_withdrawn"_s), withdrawn ? 1 : 0);
+        QVERIFY(!subtypes.contains(u"control_response"_s));
+        QVERIFY(!subtypes.contains(u"control_request"_s));
+        for (const LogEntry &entry : ofKind(run, Core::LogKind::system)) {
+            if (entry.fields.value(u"subtype"_s).toString() == "approval_requested"_L1) {
+                QVERIFY2(entry.message.startsWith(u"Waiting for approval: Write: /"_s),
+                         qPrintable(entry.message));
+                QCOMPARE(entry.fields.value(u"tool"_s).toString(), u"Write"_s);
+                QVERIFY(entry.fields.value(u"toolUseId"_s).toString().startsWith(u"toolu_"_s));
+            }
+        }
+        QCOMPARE(run.normalizer->reportedEnd(), !withdrawn);
+    }
+
     void codex()
     {
         const Run run = normalize(u"codex_bash_command.jsonl"_s);

@@ -60,10 +60,12 @@ private:
         return entries;
     }
 
-    /// Starts spec; calls during() once it runs (with its pid); waits for the end.
+    /// Starts spec; calls afterStart() right after asking for the start, during() once it runs
+    /// (with its pid); waits for the end.
     Run run(Core::ProcessHost &host,
             const Core::ProcessSpec &spec,
-            const std::function<void(qint64)> &during = {})
+            const std::function<void(qint64)> &during = {},
+            const std::function<void()> &afterStart = {})
     {
         Run result;
         const QString log = m_dir.filePath(spec.id.toString() + u".ndjson"_s);
@@ -91,6 +93,8 @@ private:
                 });
         host.openLog(spec.id, log);
         host.start(spec);
+        if (afterStart)
+            afterStart();
         if (!QTest::qWaitFor([&] { return finished; }, 30'000))
             qWarning("the process did not finish");
         host.closeLog(spec.id);
@@ -123,6 +127,85 @@ private Q_SLOTS:
         }
         QCOMPARE(result.outcome.logEntries, result.entries.size());
         QCOMPARE(result.entries.last().value(u"seq"_s).toInt(), result.entries.size());
+    }
+
+    void stdinStaysOpenOnRequestAndControlLinesArePassedOn()
+    {
+        Core::ProcessHost host;
+        // Echoes what it is sent, as an agent speaking a protocol answers on stdout.
+        Core::ProcessSpec spec
+            = shell(u"while IFS= read -r line; do printf '%s\\n' \"$line\"; done; echo eof >&2"_s,
+                    u"claude"_s);
+        spec.keepStdinOpen = true;
+        QList<QJsonObject> control;
+        int ends = 0;
+        QObject context;
+        connect(&host,
+                &Core::ProcessHost::controlMessage,
+                &context,
+                [&](const ProcessId &id, const QJsonObject &message) {
+                    if (id == spec.id)
+                        control.append(message);
+                });
+        // As the attempt service does: the closing line ends the input.
+        connect(&host,
+                &Core::ProcessHost::factsChanged,
+                &context,
+                [&](const ProcessId &id, const Core::ProcessFacts &facts) {
+                    if (id == spec.id && facts.reportedEnd && ends++ == 0)
+                        host.closeStdin(id);
+                });
+        const QByteArray request = "{\"type\":\"control_request\",\"request_id\":\"r1\","
+                                   "\"request\":{\"subtype\":\"can_use_tool\",\"tool_name\":"
+                                   "\"Bash\",\"input\":{\"command\":\"ls\"}}}\n";
+        // Mentions "control_ in its text, but is no control line.
+        const QByteArray text = "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":"
+                                "\"text\",\"text\":\"a \\\"control_ word\"}]}}\n";
+        const QByteArray result = "{\"type\":\"result\",\"is_error\":false,\"result\":\"done\"}\n";
+        const Run finished = run(host, spec, {}, [&] {
+            // Written before the process has started: held until it has.
+            host.writeStdin(spec.id, request + text);
+            host.writeStdin(spec.id, result);
+        });
+        QVERIFY(finished.outcome.started);
+        QCOMPARE(finished.outcome.exitCode, 0);
+        QVERIFY(!finished.outcome.cancelled);
+        QVERIFY(finished.outcome.facts.reportedEnd);
+        QCOMPARE(ends, 1);
+        QCOMPARE(control.size(), 1);
+        QCOMPARE(control.first().value(u"request_id"_s).toString(), u"r1"_s);
+        QStringList messages;
+        for (const QJsonObject &entry : finished.entries) {
+            QVERIFY2(entry.value(u"kind"_s).toString() != "raw"_L1,
+                     qPrintable(entry.value(u"message"_s).toString()));
+            messages.append(entry.value(u"message"_s).toString());
+        }
+        QVERIFY2(messages.contains(u"Waiting for approval: Bash: ls"_s),
+                 qPrintable(messages.join(u'|')));
+        QVERIFY(messages.contains(u"a \"control_ word"_s));
+        QVERIFY(messages.contains(u"eof"_s)); // stdin was closed, so the loop ended
+        // Written after the end: dropped, no crash.
+        host.writeStdin(spec.id, request);
+        host.closeStdin(spec.id);
+        const auto synced = host.sync();
+        QTRY_VERIFY_WITH_TIMEOUT(synced.isFinished(), 5000);
+    }
+
+    void stdinIsClosedUnlessAsked()
+    {
+        Core::ProcessHost host;
+        Core::ProcessSpec spec = shell(
+            u"cat; echo '{\"type\":\"control_request\",\"request_id\":\"r\",\"request\":{}}'"_s,
+            u"claude"_s);
+        int control = 0;
+        QObject context;
+        connect(&host, &Core::ProcessHost::controlMessage, &context, [&] { ++control; });
+        const Run finished = run(host, spec, {}, [&] { host.writeStdin(spec.id, "ignored\n"); });
+        // cat met the end of its input at once; nobody could answer a control line.
+        QCOMPARE(finished.outcome.exitCode, 0);
+        QCOMPARE(control, 0);
+        for (const QJsonObject &entry : finished.entries)
+            QVERIFY(!entry.value(u"message"_s).toString().contains(u"ignored"_s));
     }
 
     void runsInItsOwnDirectoryAndGroup()
