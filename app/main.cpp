@@ -3,12 +3,14 @@
 // The composition root: the only place where core, server and window meet.
 
 #include "app/signalwatcher.h"
+#include "core/apikeyservice.h"
 #include "core/engine.h"
 #include "core/version.h"
 #include "server/apiserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -108,11 +110,10 @@ int main(int argc, char **argv)
                                         u"Port to listen on (0 picks a free one)."_s,
                                         u"N"_s,
                                         u"8887"_s);
-    const QCommandLineOption
-        hostOption(u"host"_s,
-                   u"Address to bind; a non-loopback one needs FORGEDESK_API_KEYS."_s,
-                   u"ADDR"_s,
-                   u"127.0.0.1"_s);
+    const QCommandLineOption hostOption(u"host"_s,
+                                        u"Address to bind; a non-loopback one needs API keys."_s,
+                                        u"ADDR"_s,
+                                        u"127.0.0.1"_s);
     const QCommandLineOption dataDirOption(u"data-dir"_s,
                                            u"Where the database, logs and settings live."_s,
                                            u"DIR"_s,
@@ -147,6 +148,16 @@ int main(int argc, char **argv)
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, (*engine)->dataDir());
 
+    // Whether a non-loopback address may be bound depends on the stored API keys: let their
+    // (small, off-thread) read finish first. The event loop has not started, so nothing waits.
+    if (!(*engine)->apiKeys().isLoaded()) {
+        QEventLoop keysLoaded;
+        QObject::connect(&(*engine)->apiKeys(),
+                         &Core::ApiKeyService::loaded,
+                         &keysLoaded,
+                         &QEventLoop::quit);
+        keysLoaded.exec();
+    }
     auto server = std::make_unique<Server::ApiServer>(**engine);
     Server::ApiServer::Options options;
     options.address = *host;

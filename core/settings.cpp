@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/settings.h"
 
+#include "core/validation.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -18,7 +20,9 @@ QJsonObject Settings::toJson(Secrets secrets) const
                        {u"prPollSeconds"_s, prPollSeconds},
                        {u"editor"_s, editor},
                        {u"editorCommand"_s, editorCommand},
-                       {u"worktreeRetentionHours"_s, worktreeRetentionHours}};
+                       {u"worktreeRetentionHours"_s, worktreeRetentionHours},
+                       {u"userEmail"_s, userEmail},
+                       {u"rateLimitPerMinute"_s, rateLimitPerMinute}};
     if (secrets == Secrets::Included)
         object.insert(u"githubToken"_s, githubToken);
     else
@@ -60,12 +64,14 @@ Result<void> Settings::applyJson(const QJsonObject &object)
                                    u"editor"_s,
                                    u"editorCommand"_s,
                                    u"worktreeRetentionHours"_s,
+                                   u"userEmail"_s,
+                                   u"rateLimitPerMinute"_s,
                                    u"githubTokenSet"_s};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
-            return fail(
-                Error::validation(it.key(),
-                                  u"is not a setting (%1)"_s.arg(known.mid(0, 7).join(u", "_s))));
+            return fail(Error::validation(it.key(),
+                                          u"is not a setting (%1)"_s.arg(
+                                              known.mid(0, known.size() - 1).join(u", "_s))));
     }
     Settings next = *this;
     if (object.contains(u"maxConcurrentAttempts"_s)) {
@@ -85,6 +91,24 @@ Result<void> Settings::applyJson(const QJsonObject &object)
         if (!number)
             return fail(number.error());
         next.worktreeRetentionHours = *number;
+    }
+    if (object.contains(u"rateLimitPerMinute"_s)) {
+        auto number = wholeNumber(object, u"rateLimitPerMinute"_s, 0, maxRateLimitPerMinute);
+        if (!number)
+            return fail(number.error());
+        next.rateLimitPerMinute = *number;
+    }
+    if (object.contains(u"userEmail"_s)) {
+        auto address = text(object, u"userEmail"_s, 254);
+        if (!address)
+            return fail(address.error());
+        next.userEmail.clear();
+        if (!address->trimmed().isEmpty()) {
+            auto checked = Validate::email(u"userEmail"_s, *address);
+            if (!checked)
+                return fail(checked.error());
+            next.userEmail = *checked;
+        }
     }
     if (object.contains(u"githubToken"_s)) {
         auto token = text(object, u"githubToken"_s, 1000);

@@ -21,6 +21,11 @@ struct Settings
     QString editor = QStringLiteral("vscode"); ///< For open-in-editor without an editor.
     QString editorCommand;                     ///< The "custom" editor's command line.
     int worktreeRetentionHours = 72;           ///< Finished attempts keep their worktree this long.
+    /// Who the desktop user is (approvals, requests without an API key); empty: git's
+    /// user.email, else $USER@localhost. See resolveDesktopIdentity().
+    QString userEmail;
+    static constexpr int maxRateLimitPerMinute = 1'000'000;
+    int rateLimitPerMinute = 0; ///< API requests per client per minute; 0: no limit.
 
     enum class Secrets { Hidden, Included };
     /// Hidden (for the API) replaces the token by githubTokenSet.

@@ -149,4 +149,16 @@ Result<QString> branchName(const QString &field, const QString &value)
     return name;
 }
 
+Result<QString> email(const QString &field, const QString &value)
+{
+    const QString address = value.trimmed();
+    static const QRegularExpression shape(u"^[^\\s@]+@[^\\s@]+$"_s);
+    if (address.size() > 254 || !shape.match(address).hasMatch()
+        || hasControlCharacters(address, false))
+        return fail(Error::validation(field,
+                                      u"'%1' is not an e-mail address (name@host)"_s.arg(
+                                          address.left(80))));
+    return address;
+}
+
 } // namespace Core::Validate

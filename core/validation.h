@@ -40,6 +40,9 @@ inline constexpr qsizetype maxCopyFiles = 200;
 [[nodiscard]] Result<QStringList> relativePaths(const QString &field, const QStringList &value);
 /// A git branch name as git check-ref-format would accept it.
 [[nodiscard]] Result<QString> branchName(const QString &field, const QString &value);
+/// Something shaped like an e-mail address (local@domain, no spaces), trimmed; at most 254
+/// characters. Not a deliverability check: identities only need to be told apart.
+[[nodiscard]] Result<QString> email(const QString &field, const QString &value);
 
 } // namespace Validate
 } // namespace Core

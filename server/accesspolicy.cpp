@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/accesspolicy.h"
 
+#include "server/apienvelope.h"
+
 #include <QCryptographicHash>
 
 using namespace Qt::StringLiterals;
@@ -22,10 +24,16 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
 
 } // namespace
 
-AccessPolicy::AccessPolicy(const QHostAddress &address, quint16 port, QByteArrayList apiKeys)
+AccessPolicy::AccessPolicy(const QHostAddress &address,
+                           quint16 port,
+                           QByteArrayList configuredKeys,
+                           KeyLookup storedKeys,
+                           bool requireApiKey)
     : m_loopback(isLoopback(address))
+    , m_requireKey(requireApiKey || !m_loopback || !configuredKeys.isEmpty())
     , m_port(port)
-    , m_apiKeys(std::move(apiKeys))
+    , m_configuredKeys(std::move(configuredKeys))
+    , m_storedKeys(std::move(storedKeys))
 {
     m_hostNames = {"localhost"_ba, "127.0.0.1"_ba, "[::1]"_ba};
     const QByteArray bound = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -38,6 +46,19 @@ AccessPolicy::AccessPolicy(const QHostAddress &address, quint16 port, QByteArray
 bool AccessPolicy::isLoopback(const QHostAddress &address)
 {
     return address.isLoopback();
+}
+
+HttpResponse AccessPolicy::refusal(const Core::Error &error)
+{
+    HttpResponse response = errorResponse(error);
+    if (error.code == Core::ErrorCode::Unauthorized) {
+        // RFC 6750 §3: a wrong key says invalid_token; a missing one just names the scheme.
+        const bool invalid = error.details.value(u"reason"_s).toString() == "invalid"_L1;
+        response.headers.append({"WWW-Authenticate"_ba,
+                                 invalid ? "Bearer realm=\"forgedesk\", error=\"invalid_token\""_ba
+                                         : "Bearer realm=\"forgedesk\""_ba});
+    }
+    return response;
 }
 
 bool AccessPolicy::hostAllowed(const QByteArray &host) const
@@ -62,41 +83,63 @@ bool AccessPolicy::originAllowed(const QByteArray &origin, const QByteArray &hos
     return origin.compare(QByteArray("http://" + host.trimmed()), Qt::CaseInsensitive) == 0;
 }
 
-bool AccessPolicy::apiKeyAccepted(const QByteArray &authorization) const
+bool AccessPolicy::isConfiguredKey(const QByteArray &key) const
 {
-    const QByteArray prefix = "bearer ";
-    if (authorization.size() <= prefix.size()
-        || authorization.left(prefix.size()).toLower() != prefix)
-        return false;
-    const QByteArray key = authorization.mid(prefix.size()).trimmed();
     bool accepted = false;
-    for (const QByteArray &candidate : m_apiKeys)
+    for (const QByteArray &candidate : m_configuredKeys)
         accepted |= sameSecret(key, candidate);
     return accepted;
 }
 
-std::optional<Core::Error> AccessPolicy::check(const HttpRequest &request) const
+Core::Result<AccessPolicy::Access> AccessPolicy::authorize(const HttpRequest &request) const
 {
     const QByteArray host = request.header("host");
     if (m_loopback && !host.isEmpty() && !hostAllowed(host)) {
-        return Core::Error{
+        return Core::fail(Core::Error{
             Core::ErrorCode::Forbidden,
             u"Host '%1' is not this server; requests must address it by its loopback address"_s.arg(
                 QString::fromLatin1(host.left(100))),
-            QJsonObject{{u"header"_s, u"Host"_s}}};
+            QJsonObject{{u"header"_s, u"Host"_s}}});
     }
     const QByteArray origin = request.header("origin");
     if (!origin.isEmpty() && !originAllowed(origin, host)) {
-        return Core::Error{Core::ErrorCode::Forbidden,
-                           u"cross-origin requests are refused (Origin '%1')"_s.arg(
-                               QString::fromLatin1(origin.left(100))),
-                           QJsonObject{{u"header"_s, u"Origin"_s}}};
+        return Core::fail(Core::Error{Core::ErrorCode::Forbidden,
+                                      u"cross-origin requests are refused (Origin '%1')"_s.arg(
+                                          QString::fromLatin1(origin.left(100))),
+                                      QJsonObject{{u"header"_s, u"Origin"_s}}});
     }
-    if (!m_apiKeys.isEmpty() && !apiKeyAccepted(request.header("authorization"))) {
-        return Core::Error{Core::ErrorCode::Unauthorized,
-                           u"an API key is required: send 'Authorization: Bearer <key>'"_s,
-                           QJsonObject{{u"header"_s, u"Authorization"_s}}};
+
+    const QByteArray authorization = request.header("authorization").trimmed();
+    const QByteArray scheme = "bearer ";
+    const bool bearer = authorization.size() > scheme.size()
+                        && authorization.left(scheme.size()).toLower() == scheme;
+    if (!bearer) {
+        if (!m_requireKey)
+            return Access{};
+        return Core::fail(
+            Core::Error{Core::ErrorCode::Unauthorized,
+                        u"an API key is required: send 'Authorization: Bearer <key>'"_s,
+                        QJsonObject{{u"header"_s, u"Authorization"_s},
+                                    {u"reason"_s, u"missing"_s}}});
     }
+    const QByteArray key = authorization.mid(scheme.size()).trimmed();
+    if (isConfiguredKey(key))
+        return Access{Access::Via::ConfiguredKey, {}};
+    if (m_storedKeys) {
+        if (auto grant = m_storedKeys(key))
+            return Access{Access::Via::StoredKey, *grant};
+    }
+    return Core::fail(
+        Core::Error{Core::ErrorCode::Unauthorized,
+                    u"the API key is not valid (unknown or revoked)"_s,
+                    QJsonObject{{u"header"_s, u"Authorization"_s}, {u"reason"_s, u"invalid"_s}}});
+}
+
+std::optional<Core::Error> AccessPolicy::check(const HttpRequest &request) const
+{
+    auto access = authorize(request);
+    if (!access)
+        return access.error();
     return std::nullopt;
 }
 

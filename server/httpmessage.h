@@ -13,6 +13,14 @@
 
 namespace Server {
 
+/// Who a request acts for. Set by the server once the access check has passed, before any
+/// handler runs.
+struct Principal
+{
+    QString identity; ///< An e-mail address: the API key's identity, else the desktop user's.
+    QString apiKeyId; ///< The stored key the request came with ("key_…"); empty without one.
+};
+
 /// A complete request, independent of the HTTP library underneath.
 struct HttpRequest
 {
@@ -23,6 +31,7 @@ struct HttpRequest
     QHash<QByteArray, QByteArray> headers;    ///< Lower-case names.
     QByteArray body;
     QHostAddress peer;
+    Principal principal;
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerCaseName) const
     {

@@ -19,6 +19,7 @@ struct Responder::State
     quint64 slot = 0;
     bool answered = false;
     bool streaming = false;
+    QList<std::pair<QByteArray, QByteArray>> extraHeaders;
 
     ~State()
     {
@@ -55,13 +56,23 @@ Responder::Responder(HttpConnection *connection, quint64 slot)
     m_state->slot = slot;
 }
 
+void Responder::addHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers) const
+{
+    m_state->extraHeaders.append(headers);
+}
+
 void Responder::send(const HttpResponse &response) const
 {
     if (m_state->answered)
         return;
     m_state->answered = true;
-    if (m_state->connection)
-        m_state->connection->complete(m_state->slot, response);
+    if (!m_state->connection)
+        return;
+    if (m_state->extraHeaders.isEmpty())
+        return m_state->connection->complete(m_state->slot, response);
+    HttpResponse withExtras = response;
+    withExtras.headers.append(m_state->extraHeaders);
+    m_state->connection->complete(m_state->slot, withExtras);
 }
 
 void Responder::sendJson(int status, const QByteArray &body) const
@@ -82,7 +93,7 @@ void Responder::beginStream(int status,
     m_state->answered = true;
     m_state->streaming = true;
     if (m_state->connection)
-        m_state->connection->beginStream(m_state->slot, status, headers);
+        m_state->connection->beginStream(m_state->slot, status, headers + m_state->extraHeaders);
 }
 
 void Responder::write(const QByteArray &chunk) const

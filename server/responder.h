@@ -24,6 +24,10 @@ class Responder final
 public:
     Responder(HttpConnection *connection, quint64 slot);
 
+    /// Headers every response sent through this responder (and its copies) carries besides its
+    /// own, such as the rate-limit headers; set before anything is sent.
+    void addHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers) const;
+
     void send(const HttpResponse &response) const;
     void sendJson(int status, const QByteArray &body) const;
     void sendError(const Core::Error &error) const;

@@ -160,6 +160,35 @@ private Q_SLOTS:
                               << u"maxConcurrentAttempts"_s;
         QTest::newRow("huge negative")
             << QByteArray("{\"maxConcurrentAttempts\": -1e300}") << u"maxConcurrentAttempts"_s;
+        QTest::newRow("userEmail not an address")
+            << QByteArray("{\"userEmail\": \"me at home\"}") << u"userEmail"_s;
+        QTest::newRow("userEmail not a string")
+            << QByteArray("{\"userEmail\": 1}") << u"userEmail"_s;
+        QTest::newRow("negative rate limit")
+            << QByteArray("{\"rateLimitPerMinute\": -1}") << u"rateLimitPerMinute"_s;
+        QTest::newRow("fractional rate limit")
+            << QByteArray("{\"rateLimitPerMinute\": 0.5}") << u"rateLimitPerMinute"_s;
+    }
+
+    void identityAndRateLimitSettings()
+    {
+        Settings settings;
+        QCOMPARE(settings.userEmail, QString());
+        QCOMPARE(settings.rateLimitPerMinute, 0); // off by default
+        QCOMPARE(settings.toJson().value(u"rateLimitPerMinute"_s).toInt(), 0);
+        QVERIFY(settings.applyJson(
+            {{u"userEmail"_s, u" me@example.com "_s}, {u"rateLimitPerMinute"_s, 120}}));
+        QCOMPARE(settings.userEmail, u"me@example.com"_s);
+        QCOMPARE(settings.rateLimitPerMinute, 120);
+        const QString path = m_dir.filePath(u"identity-settings.json"_s);
+        QVERIFY(settings.save(path));
+        auto loaded = Settings::load(path);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->userEmail, u"me@example.com"_s);
+        QCOMPARE(loaded->rateLimitPerMinute, 120);
+        // An empty address goes back to git's user.email.
+        QVERIFY(settings.applyJson({{u"userEmail"_s, u""_s}}));
+        QCOMPARE(settings.userEmail, QString());
     }
 
     void badValuesAreRefusedNamingTheField()
