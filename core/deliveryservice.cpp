@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/deliveryservice.h"
 
+#include "core/approvalservice.h"
 #include "core/attemptservice.h"
 #include "core/attemptstore.h"
 #include "core/database.h"
@@ -304,6 +305,18 @@ Future<Result<CommitInfo>> DeliveryService::commitInfo(const AttemptId &id)
     });
 }
 
+namespace {
+
+Error mergeNeedsApproval(const Approval &approval)
+{
+    return Error::conflict(u"merging needs approval %1 (%2) to be approved first"_s
+                               .arg(approval.id.toString(), wireName(approval.status)),
+                           {{u"approvalId"_s, approval.id.toString()},
+                            {u"approvalStatus"_s, wireName(approval.status)}});
+}
+
+} // namespace
+
 Future<Result<DeliveryService::MergeResult>> DeliveryService::merge(const AttemptId &id,
                                                                     const MergeRequest &request)
 {
@@ -315,6 +328,86 @@ Future<Result<DeliveryService::MergeResult>> DeliveryService::merge(const Attemp
             return failed<MergeResult>(ok.error());
         if (auto ok = refuseWhileActive(ctx.attempt, u"merge it"_s); !ok)
             return failed<MergeResult>(ok.error());
+        if (ctx.project.mergeRequiresApproval && m_approvals) {
+            return requireMergeApproval(ctx, request.requestedBy)
+                .then(this, [this, ctx, request](const Result<void> &approved) {
+                    if (!approved)
+                        return failed<MergeResult>(approved.error());
+                    return landMerge(ctx, request);
+                });
+        }
+        return landMerge(ctx, request);
+    });
+}
+
+Future<Result<void>> DeliveryService::requireMergeApproval(const Context &ctx,
+                                                           const QString &requestedBy)
+{
+    // The approval is for what would land now: the diff's head commit is in its metadata, so
+    // commits made after the approval need another one.
+    return diff(ctx.attempt.id)
+        .then(this,
+              [this, ctx](const Result<AttemptDiff> &changes)
+                  -> Future<std::pair<Result<AttemptDiff>, Result<std::optional<Approval>>>> {
+                  using Pair = std::pair<Result<AttemptDiff>, Result<std::optional<Approval>>>;
+                  if (!changes)
+                      return Future<Pair>::ready(Pair(changes, std::optional<Approval>()));
+                  return m_approvals->latest(ctx.attempt.id, ApprovalType::Merge)
+                      .thenInline([changes](const Result<std::optional<Approval>> &latest) {
+                          return Pair(changes, latest);
+                      });
+              })
+        .then(this,
+              [this, ctx, requestedBy](
+                  const std::pair<Result<AttemptDiff>, Result<std::optional<Approval>>> &found)
+                  -> Future<Result<void>> {
+                  if (!found.first)
+                      return Future<Result<void>>::ready(fail(found.first.error()));
+                  if (!found.second)
+                      return Future<Result<void>>::ready(fail(found.second.error()));
+                  const AttemptDiff &changes = *found.first;
+                  const std::optional<Approval> &latest = *found.second;
+                  const bool current = latest
+                                       && latest->metadata.value(u"headCommit"_s).toString()
+                                              == changes.headCommit;
+                  if (current && latest->status == ApprovalStatus::Approved)
+                      return Future<Result<void>>::ready(Result<void>());
+                  if (current && latest->isPending())
+                      return Future<Result<void>>::ready(fail(mergeNeedsApproval(*latest)));
+                  NewApproval input;
+                  input.attemptId = ctx.attempt.id;
+                  input.type = ApprovalType::Merge;
+                  input.title = u"Approve merge: %1"_s.arg(ctx.task.title.left(250));
+                  input.description = u"This will merge %1 files with %2 additions and %3 "
+                                      "deletions from %4 into %5"_s
+                                          .arg(changes.summary.filesChanged)
+                                          .arg(changes.summary.additions)
+                                          .arg(changes.summary.deletions)
+                                          .arg(ctx.attempt.branch, ctx.attempt.baseBranch);
+                  input.metadata = {{u"filesChanged"_s, changes.summary.filesChanged},
+                                    {u"linesAdded"_s, changes.summary.additions},
+                                    {u"linesRemoved"_s, changes.summary.deletions},
+                                    {u"targetBranch"_s, ctx.attempt.baseBranch},
+                                    {u"branch"_s, ctx.attempt.branch},
+                                    {u"headCommit"_s, changes.headCommit},
+                                    {u"diffUrl"_s,
+                                     u"/api/task-attempts/%1/diff"_s.arg(
+                                         ctx.attempt.id.toString())}};
+                  input.approvers = ctx.project.mergeApprovers;
+                  return m_approvals
+                      ->create(input, requestedBy.isEmpty() ? u"forgedesk"_s : requestedBy)
+                      .thenInline([](const Result<Approval> &created) -> Result<void> {
+                          if (!created)
+                              return fail(created.error());
+                          return fail(mergeNeedsApproval(*created));
+                      });
+              });
+}
+
+Future<Result<DeliveryService::MergeResult>> DeliveryService::landMerge(const Context &ctx,
+                                                                        const MergeRequest &request)
+{
+    {
         const QString message
             = request.message.trimmed().isEmpty()
                   ? defaultMessage(ctx.task, ctx.attempt, request.strategy, ctx.attempt.baseBranch)
@@ -379,7 +472,7 @@ Future<Result<DeliveryService::MergeResult>> DeliveryService::merge(const Attemp
                               });
                 });
         });
-    });
+    }
 }
 
 Future<Result<DeliveryService::RebaseResult>> DeliveryService::rebase(const AttemptId &id)

@@ -20,6 +20,7 @@ class QThreadPool;
 
 namespace Core {
 
+class ApprovalService;
 class AttemptService;
 class Database;
 class DevServers;
@@ -43,6 +44,7 @@ public:
         QString strategyName; ///< As asked, recorded on the attempt.
         QString message;      ///< Empty: a message made from the task.
         bool cleanup = true;  ///< Remove the worktree (the branch stays).
+        QString requestedBy;  ///< Who asks; requests the approval when the policy needs one.
     };
     struct MergeResult
     {
@@ -114,6 +116,9 @@ public:
     [[nodiscard]] Future<Result<HeadComparison>> compareToHead(const AttemptId &id);
     [[nodiscard]] Future<Result<CommitInfo>> commitInfo(const AttemptId &id);
 
+    /// With the project's "merging needs approval" policy, refused (409, with approvalId in
+    /// the details) until a merge approval of the attempt's current head is approved; the first
+    /// refusal requests that approval, with the diff's files and lines in its metadata.
     [[nodiscard]] Future<Result<MergeResult>> merge(const AttemptId &id,
                                                     const MergeRequest &request);
     [[nodiscard]] Future<Result<RebaseResult>> rebase(const AttemptId &id);
@@ -146,9 +151,14 @@ public:
     /// The poll interval may have changed.
     void settingsChanged();
     void setDevServers(DevServers *devServers) { m_devServers = devServers; }
+    void setApprovals(ApprovalService *approvals) { m_approvals = approvals; }
 
 private:
     using Context = AttemptContext;
+    [[nodiscard]] Future<Result<void>> requireMergeApproval(const Context &ctx,
+                                                            const QString &requestedBy);
+    [[nodiscard]] Future<Result<MergeResult>> landMerge(const Context &ctx,
+                                                        const MergeRequest &request);
     [[nodiscard]] Future<Result<Context>> context(const AttemptId &id);
     /// Reads the attempt, refuses one without a branch, runs job(attempt, repoPath) on the pool.
     template<typename T, typename Job>
@@ -173,6 +183,7 @@ private:
     QTimer m_sweep;
     bool m_polling = false;
     DevServers *m_devServers = nullptr;
+    ApprovalService *m_approvals = nullptr;
 };
 
 } // namespace Core

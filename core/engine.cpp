@@ -2,13 +2,17 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/engine.h"
 
+#include "core/apikeyservice.h"
+#include "core/approvalservice.h"
 #include "core/attemptservice.h"
 #include "core/database.h"
 #include "core/deliveryservice.h"
 #include "core/devservers.h"
+#include "core/draftservice.h"
 #include "core/eventbus.h"
 #include "core/future.h"
 #include "core/gitrepository.h"
+#include "core/identity.h"
 #include "core/logging.h"
 #include "core/processhost.h"
 #include "core/projectservice.h"
@@ -99,6 +103,17 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
                                                            engine->m_settings,
                                                            *engine->m_blockingPool);
     engine->m_delivery->setDevServers(engine->m_devServers.get());
+    engine->m_approvals = std::make_unique<ApprovalService>(*engine->m_database, *engine->m_events);
+    engine->m_delivery->setApprovals(engine->m_approvals.get());
+    engine->m_attempts->setToolApprovals(engine->m_approvals.get());
+    engine->m_drafts = std::make_unique<DraftService>(*engine->m_database,
+                                                      *engine->m_events,
+                                                      *engine->m_attempts,
+                                                      *engine->m_tasks);
+    engine->m_apiKeys = std::make_unique<ApiKeyService>(*engine->m_database);
+    engine->m_apiKeys->load();
+    engine->m_desktopIdentity = fallbackDesktopIdentity(engine->m_settings.userEmail);
+    engine->refreshDesktopIdentity();
     // Whatever a previous run left running is over: say so, and let waiting attempts go. Only
     // then are worktrees swept, so none of a recovered attempt is taken for an orphan.
     Engine *raw = engine.get();
@@ -108,6 +123,15 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
         else if (*recovered > 0)
             qCInfo(lcEngine) << *recovered << "attempts were interrupted by the last shutdown";
         raw->m_delivery->startHousekeeping();
+        // Idle attempts are idle for real only now: scheduled drafts and queues may go.
+        raw->m_approvals->start().then(raw, [raw](const Result<int> &approvals) {
+            if (!approvals)
+                qCWarning(lcEngine).noquote() << "approvals:" << approvals.error().message;
+            raw->m_drafts->start().then(raw, [](const Result<int> &drafts) {
+                if (!drafts)
+                    qCWarning(lcEngine).noquote() << "drafts:" << drafts.error().message;
+            });
+        });
     });
     qCInfo(lcEngine).noquote() << "data directory" << engine->m_dataDir;
     return engine;
@@ -176,6 +200,7 @@ Future<Result<Settings>> Engine::updateSettings(const QJsonObject &changes)
                 // A higher limit lets waiting attempts start; the service reads it from here.
                 m_attempts->settingsChanged();
                 m_delivery->settingsChanged();
+                refreshDesktopIdentity();
             }
             return saved;
         });
@@ -197,9 +222,36 @@ Future<Result<ProfileRegistry>> Engine::replaceProfiles(const QJsonObject &userP
         });
 }
 
+ApiKeyService &Engine::apiKeys() const
+{
+    return *m_apiKeys;
+}
+
+void Engine::refreshDesktopIdentity()
+{
+    const quint64 generation = ++m_identityGeneration;
+    // libgit2 reads the git configuration files: on the pool, never here.
+    runOnPool(*m_blockingPool, [userEmail = m_settings.userEmail] {
+        return Core::resolveDesktopIdentity(userEmail);
+    }).then(this, [this, generation](const QString &identity) {
+        if (generation == m_identityGeneration)
+            m_desktopIdentity = identity;
+    });
+}
+
 DeliveryService &Engine::delivery() const
 {
     return *m_delivery;
+}
+
+ApprovalService &Engine::approvals() const
+{
+    return *m_approvals;
+}
+
+DraftService &Engine::drafts() const
+{
+    return *m_drafts;
 }
 
 DevServers &Engine::devServers() const
@@ -211,6 +263,8 @@ void Engine::shutdown()
 {
     if (m_processHost)
         m_processHost->shutdown();
+    if (m_apiKeys)
+        (void) m_apiKeys->flushUsage();
     if (m_blockingPool)
         m_blockingPool->waitForDone();
     if (m_database)

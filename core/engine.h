@@ -17,9 +17,12 @@ class QThreadPool;
 
 namespace Core {
 
+class ApiKeyService;
+class ApprovalService;
 class AttemptService;
 class DeliveryService;
 class DevServers;
+class DraftService;
 class Database;
 class EventBus;
 class ProcessHost;
@@ -48,8 +51,16 @@ public:
     [[nodiscard]] AttemptService &attempts() const;
     [[nodiscard]] DeliveryService &delivery() const;
     [[nodiscard]] DevServers &devServers() const;
+    [[nodiscard]] ApprovalService &approvals() const;
+    [[nodiscard]] DraftService &drafts() const;
     [[nodiscard]] ProcessHost &processes() const;
     [[nodiscard]] Database &database() const;
+    [[nodiscard]] ApiKeyService &apiKeys() const;
+
+    /// Who the desktop user is (see resolveDesktopIdentity()): resolved off the main thread at
+    /// open and whenever the settings change, and kept, so reading it costs nothing. Until the
+    /// first resolution lands it is userEmail or $USER@localhost.
+    [[nodiscard]] const QString &desktopIdentity() const { return m_desktopIdentity; }
 
     [[nodiscard]] const Settings &settings() const { return m_settings; }
     /// Validates and stores the fields object sets (settings.json); a higher attempt limit lets
@@ -68,6 +79,7 @@ public:
 private:
     Engine();
     [[nodiscard]] QString settingsPath() const;
+    void refreshDesktopIdentity();
 
     QString m_dataDir;
     std::unique_ptr<QLockFile> m_lock;
@@ -82,6 +94,11 @@ private:
     std::unique_ptr<AttemptService> m_attempts;
     std::unique_ptr<DevServers> m_devServers;
     std::unique_ptr<DeliveryService> m_delivery;
+    std::unique_ptr<ApprovalService> m_approvals;
+    std::unique_ptr<DraftService> m_drafts;
+    std::unique_ptr<ApiKeyService> m_apiKeys;
+    QString m_desktopIdentity;
+    quint64 m_identityGeneration = 0; ///< Only the latest resolution may land.
 };
 
 } // namespace Core

@@ -2,7 +2,9 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/approval.h"
 #include "core/attempt.h"
+#include "core/draft.h"
 #include "core/project.h"
 #include "core/task.h"
 
@@ -74,8 +76,31 @@ struct LogEvent
     qint64 entries = 0;
 };
 
+struct ApprovalEvent
+{
+    ChangeKind kind = ChangeKind::Created;
+    Approval approval;
+    std::optional<ApprovalStatus> previousStatus;
+    QDateTime at;
+
+    /// It was pending and is decided now (approved, rejected, expired or cancelled).
+    [[nodiscard]] bool resolved() const
+    {
+        return previousStatus == ApprovalStatus::Pending && !approval.isPending();
+    }
+};
+
+/// A draft or a queue of an attempt changed. Queues travel as their attempt's drafts do.
+struct DraftEvent
+{
+    ChangeKind kind = ChangeKind::Created;
+    Draft draft;
+    QDateTime at;
+};
+
 /// One change to the model. Every face (window, WebSocket, later webhooks) is fed from these.
-using Event = std::variant<ProjectEvent, TaskEvent, AttemptEvent, ProcessEvent, LogEvent>;
+using Event = std::
+    variant<ProjectEvent, TaskEvent, AttemptEvent, ProcessEvent, LogEvent, ApprovalEvent, DraftEvent>;
 
 } // namespace Core
 

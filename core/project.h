@@ -23,6 +23,9 @@ struct Project
     std::optional<QString> cleanupScript;
     QStringList copyFiles; ///< Paths relative to the repository, copied into new worktrees.
     std::optional<QString> defaultLlm;
+    /// Policy: merging an attempt needs an approved merge approval.
+    bool mergeRequiresApproval = false;
+    QStringList mergeApprovers; ///< Who approves merges; empty: anyone.
     QDateTime createdAt;
     QDateTime updatedAt;
 };
@@ -38,6 +41,8 @@ struct NewProject
     std::optional<QString> cleanupScript;
     QStringList copyFiles;
     std::optional<QString> defaultLlm;
+    bool mergeRequiresApproval = false;
+    QStringList mergeApprovers;
 };
 
 /// A partial update: an outer nullopt leaves the field alone, an inner one clears it.
@@ -51,6 +56,8 @@ struct ProjectPatch
     std::optional<std::optional<QString>> cleanupScript;
     std::optional<QStringList> copyFiles;
     std::optional<std::optional<QString>> defaultLlm;
+    std::optional<bool> mergeRequiresApproval;
+    std::optional<QStringList> mergeApprovers;
 };
 
 } // namespace Core

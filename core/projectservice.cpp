@@ -50,6 +50,16 @@ Result<NewProject> validated(NewProject input)
     auto llm = Validate::llm(u"defaultLlm"_s, input.defaultLlm);
     if (!llm)
         return fail(llm.error());
+    if (input.mergeApprovers.size() > 50)
+        return fail(Error::validation(u"mergeApprovers"_s, u"must list at most 50 approvers"_s));
+    for (QString &approver : input.mergeApprovers) {
+        approver = approver.trimmed();
+        if (approver.isEmpty() || approver.size() > 254 || approver.contains(u' '))
+            return fail(Error::validation(u"mergeApprovers"_s,
+                                          u"'%1' is not an identity (an e-mail address or API "
+                                          "key name)"_s.arg(approver.left(80))));
+    }
+    input.mergeApprovers.removeDuplicates();
     if (input.baseBranch) {
         auto branch = Validate::branchName(u"baseBranch"_s, *input.baseBranch);
         if (!branch)
@@ -115,6 +125,8 @@ Future<Result<Project>> ProjectService::create(const NewProject &input)
                   project.cleanupScript = valid.cleanupScript;
                   project.copyFiles = valid.copyFiles;
                   project.defaultLlm = valid.defaultLlm;
+                  project.mergeRequiresApproval = valid.mergeRequiresApproval;
+                  project.mergeApprovers = valid.mergeApprovers;
                   project.createdAt = project.updatedAt = nowUtc();
                   return m_database.write([project](SqlConnection &sql) -> Result<Project> {
                       if (auto unused = ensureRepoUnused(sql, project.repoPath, project.id); !unused)
@@ -141,6 +153,7 @@ Future<Result<Project>> ProjectService::update(const ProjectId &id, const Projec
     probe.cleanupScript = patch.cleanupScript.value_or(std::nullopt);
     probe.copyFiles = patch.copyFiles.value_or(QStringList());
     probe.defaultLlm = patch.defaultLlm.value_or(std::nullopt);
+    probe.mergeApprovers = patch.mergeApprovers.value_or(QStringList());
     probe.baseBranch = patch.baseBranch;
     auto checked = validated(probe);
     if (!checked)
@@ -150,6 +163,8 @@ Future<Result<Project>> ProjectService::update(const ProjectId &id, const Projec
         clean.name = checked->name;
     if (clean.copyFiles)
         clean.copyFiles = checked->copyFiles;
+    if (clean.mergeApprovers)
+        clean.mergeApprovers = checked->mergeApprovers;
     if (clean.baseBranch)
         clean.baseBranch = checked->baseBranch;
 
@@ -205,6 +220,10 @@ Future<Result<Project>> ProjectService::commitUpdate(const ProjectId &id,
                 project.copyFiles = *patch.copyFiles;
             if (patch.defaultLlm)
                 project.defaultLlm = *patch.defaultLlm;
+            if (patch.mergeRequiresApproval)
+                project.mergeRequiresApproval = *patch.mergeRequiresApproval;
+            if (patch.mergeApprovers)
+                project.mergeApprovers = *patch.mergeApprovers;
             project.updatedAt = nowUtc();
             if (auto unused = ensureRepoUnused(sql, project.repoPath, project.id); !unused)
                 return fail(unused.error());

@@ -13,7 +13,7 @@ namespace {
 
 constexpr auto columns
     = "id, name, repo_path, base_branch, setup_script, dev_script, cleanup_script, "
-      "copy_files, default_llm, created_at, updated_at"_L1;
+      "copy_files, default_llm, created_at, updated_at, merge_requires_approval, merge_approvers"_L1;
 
 Project projectFrom(const Statement &row)
 {
@@ -29,6 +29,8 @@ Project projectFrom(const Statement &row)
     project.defaultLlm = optionalText(row.value(8));
     project.createdAt = fromTimestamp(row.value(9).toString());
     project.updatedAt = fromTimestamp(row.value(10).toString());
+    project.mergeRequiresApproval = row.value(11).toInt() != 0;
+    project.mergeApprovers = stringListFromJson(row.value(12).toString());
     return project;
 }
 
@@ -65,7 +67,7 @@ QString orderBy(const QList<SortKey> &sort)
 Result<void> ProjectStore::insert(SqlConnection &sql, const Project &project)
 {
     auto query = sql.prepare(u"INSERT INTO projects ("_s + columns
-                             + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                             + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!query)
         return fail(query.error());
     query->bind(0, project.id.toString())
@@ -78,7 +80,9 @@ Result<void> ProjectStore::insert(SqlConnection &sql, const Project &project)
         .bind(7, stringListToJson(project.copyFiles))
         .bind(8, nullableText(project.defaultLlm))
         .bind(9, toTimestamp(project.createdAt))
-        .bind(10, toTimestamp(project.updatedAt));
+        .bind(10, toTimestamp(project.updatedAt))
+        .bind(11, project.mergeRequiresApproval ? 1 : 0)
+        .bind(12, stringListToJson(project.mergeApprovers));
     return query->exec();
 }
 
@@ -86,7 +90,8 @@ Result<void> ProjectStore::update(SqlConnection &sql, const Project &project)
 {
     auto query = sql.prepare(u"UPDATE projects SET name = ?, repo_path = ?, base_branch = ?, "
                              "setup_script = ?, dev_script = ?, cleanup_script = ?, copy_files = ?, "
-                             "default_llm = ?, updated_at = ? WHERE id = ?"_s);
+                             "default_llm = ?, updated_at = ?, merge_requires_approval = ?, "
+                             "merge_approvers = ? WHERE id = ?"_s);
     if (!query)
         return fail(query.error());
     query->bind(0, project.name)
@@ -98,7 +103,9 @@ Result<void> ProjectStore::update(SqlConnection &sql, const Project &project)
         .bind(6, stringListToJson(project.copyFiles))
         .bind(7, nullableText(project.defaultLlm))
         .bind(8, toTimestamp(project.updatedAt))
-        .bind(9, project.id.toString());
+        .bind(9, project.mergeRequiresApproval ? 1 : 0)
+        .bind(10, stringListToJson(project.mergeApprovers))
+        .bind(11, project.id.toString());
     if (auto ran = query->exec(); !ran)
         return ran;
     if (query->numRowsAffected() != 1)

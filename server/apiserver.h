@@ -5,12 +5,14 @@
 #include "core/error.h"
 #include "server/accesspolicy.h"
 #include "server/httpconnection.h"
+#include "server/ratelimiter.h"
 #include "server/router.h"
 
 #include <QHostAddress>
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace Core {
 class Engine;
@@ -34,8 +36,12 @@ public:
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 8887;
         HttpLimits limits;
-        /// Required (Authorization: Bearer) when address is not loopback.
+        /// Keys from the environment (FORGEDESK_API_KEYS), accepted besides the stored ones
+        /// (POST /api/api-keys). When there are any, every request needs a key, even on loopback.
         QByteArrayList apiKeys;
+        /// Every request needs a key (Authorization: Bearer) even on loopback. A non-loopback
+        /// address always requires one; tests use this to play such a server.
+        bool requireApiKeys = false;
     };
 
     explicit ApiServer(Core::Engine &engine, QObject *parent = nullptr);
@@ -54,9 +60,19 @@ public:
 private:
     void dispatch(const HttpRequest &request, const Responder &responder);
     [[nodiscard]] std::optional<HttpResponse> filterUpgrade(const HttpRequest &request) const;
+    /// Replays the requests that came before the stored keys were known.
+    void onApiKeysLoaded();
+    [[nodiscard]] Principal principalFor(const AccessPolicy::Access &access) const;
+    /// Counts the request when rate limiting is on; false when it was refused (answered 429).
+    [[nodiscard]] bool admit(const HttpRequest &request,
+                             const QStringList &segments,
+                             const Responder &responder);
 
+    Core::Engine &m_engine;
     Router m_router;
     AccessPolicy m_policy;
+    RateLimiter m_rateLimiter;
+    std::vector<std::pair<HttpRequest, Responder>> m_beforeKeysLoaded;
     QString m_baseUrl;
     std::unique_ptr<WebSocketHub> m_hub;
     std::unique_ptr<WebhookDispatcher> m_webhooks;

@@ -122,6 +122,7 @@ void addMergeRoute(Router &router,
             merge.strategyName = name;
             merge.message = message->value_or(QString());
             merge.cleanup = cleanup->value_or(true);
+            merge.requestedBy = request.http.principal.identity;
             reply(delivery.merge(attemptIdOf(request), merge),
                   context,
                   responder,

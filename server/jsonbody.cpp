@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "server/jsonbody.h"
 
+#include "core/timestamps.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -75,6 +77,31 @@ Core::Result<std::optional<std::optional<QString>>> JsonBody::nullableString(con
     if (!it->isString())
         return Core::fail(wrongType(field(key), u"a string or null"_s, *it));
     return Value(std::optional<QString>(it->toString()));
+}
+
+Core::Result<std::optional<QDateTime>> JsonBody::timestamp(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd())
+        return std::optional<QDateTime>();
+    if (it->isNull())
+        return std::optional<QDateTime>(QDateTime());
+    const QDateTime at = it->isString() ? Core::fromTimestamp(it->toString().trimmed())
+                                        : QDateTime();
+    if (!at.isValid())
+        return Core::fail(
+            wrongType(field(key), u"an ISO-8601 timestamp such as 2026-01-15T11:00:00Z"_s, *it));
+    return std::optional<QDateTime>(at);
+}
+
+Core::Result<std::optional<QJsonObject>> JsonBody::rawObject(const QString &key) const
+{
+    const auto it = m_object.constFind(key);
+    if (it == m_object.constEnd() || it->isNull())
+        return std::optional<QJsonObject>();
+    if (!it->isObject())
+        return Core::fail(wrongType(field(key), u"an object"_s, *it));
+    return std::optional<QJsonObject>(it->toObject());
 }
 
 Core::Result<std::optional<QStringList>> JsonBody::stringList(const QString &key) const

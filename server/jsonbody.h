@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
 
@@ -27,6 +28,10 @@ public:
     [[nodiscard]] Core::Result<std::optional<QStringList>> stringList(const QString &key) const;
     [[nodiscard]] Core::Result<QString> requiredString(const QString &key) const;
     [[nodiscard]] Core::Result<std::optional<bool>> boolean(const QString &key) const;
+    /// An ISO-8601 timestamp; null gives an invalid QDateTime (to clear a time).
+    [[nodiscard]] Core::Result<std::optional<QDateTime>> timestamp(const QString &key) const;
+    /// A JSON object kept as it is (metadata).
+    [[nodiscard]] Core::Result<std::optional<QJsonObject>> rawObject(const QString &key) const;
     /// A nested object, read with the same rules; field names in errors get the key as prefix.
     [[nodiscard]] Core::Result<std::optional<JsonBody>> object(const QString &key) const;
     [[nodiscard]] Core::Result<std::optional<double>> number(const QString &key) const;

@@ -4,8 +4,10 @@
 
 #include "core/jsonwriter.h"
 #include "core/timestamps.h"
+#include "server/workflowprojection.h"
 
 #include <QHash>
+#include <QJsonDocument>
 
 #include <cstring>
 
@@ -49,6 +51,10 @@ void writeJson(JsonWriter &json, const Core::Project &project)
         .value(project.copyFiles)
         .key("defaultLlm"_L1)
         .value(project.defaultLlm)
+        .key("mergeRequiresApproval"_L1)
+        .value(project.mergeRequiresApproval)
+        .key("mergeApprovers"_L1)
+        .value(project.mergeApprovers)
         .key("createdAt"_L1)
         .value(Core::toTimestamp(project.createdAt))
         .key("updatedAt"_L1)
@@ -421,6 +427,31 @@ QList<QByteArray> webSocketMessages(const Core::Event &event)
                                               logEvent->bytesStart,
                                               logEvent->bytesEnd));
         }
+    } else if (const auto *approvalEvent = std::get_if<Core::ApprovalEvent>(&event)) {
+        const Core::Approval &approval = approvalEvent->approval;
+        const QString type = approvalEvent->kind == Core::ChangeKind::Created
+                                 ? u"approval.requested"_s
+                             : approvalEvent->resolved() ? u"approval.resolved"_s
+                                                         : u"approval.updated"_s;
+        messages.append(
+            QJsonDocument(QJsonObject{{u"type"_s, type},
+                                      {u"approvalId"_s, approval.id.toString()},
+                                      {u"taskAttemptId"_s, approval.attemptId.toString()},
+                                      {u"status"_s, Core::wireName(approval.status)},
+                                      {u"approval"_s, approvalJson(approval)},
+                                      {u"timestamp"_s, Core::toTimestamp(approvalEvent->at)}})
+                .toJson(QJsonDocument::Compact));
+    } else if (const auto *draftEvent = std::get_if<Core::DraftEvent>(&event)) {
+        // Seed 000's names: draft_created, draft_updated, draft_deleted.
+        const Core::Draft &draft = draftEvent->draft;
+        QJsonObject message{{u"type"_s, QString(u"draft_"_s + changeName(draftEvent->kind))},
+                            {u"draftId"_s, draft.id.toString()},
+                            {u"projectId"_s, draft.projectId.toString()},
+                            {u"taskAttemptId"_s, draft.attemptId.toString()},
+                            {u"timestamp"_s, Core::toTimestamp(draftEvent->at)}};
+        if (draftEvent->kind != Core::ChangeKind::Deleted)
+            message.insert(u"draft"_s, draftJson(draft));
+        messages.append(QJsonDocument(message).toJson(QJsonDocument::Compact));
     } else if (const auto *projectEvent = std::get_if<Core::ProjectEvent>(&event)) {
         JsonWriter json;
         json.beginObject()

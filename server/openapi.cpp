@@ -3,6 +3,7 @@
 #include "server/openapi.h"
 
 #include "core/attempt.h"
+#include "core/settings.h"
 #include "core/task.h"
 #include "core/version.h"
 #include "server/router.h"
@@ -66,6 +67,9 @@ QJsonObject components()
                                    {u"cleanupScript"_s, nullableString()},
                                    {u"copyFiles"_s, stringArray()},
                                    {u"defaultLlm"_s, nullableString()},
+                                   {u"mergeRequiresApproval"_s,
+                                    QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"mergeApprovers"_s, stringArray()},
                                    {u"createdAt"_s, timestamp},
                                    {u"updatedAt"_s, timestamp}}}};
     schemas[u"ProjectInput"_s]
@@ -80,7 +84,12 @@ QJsonObject components()
                                    {u"devScript"_s, nullableString()},
                                    {u"cleanupScript"_s, nullableString()},
                                    {u"copyFiles"_s, stringArray()},
-                                   {u"defaultLlm"_s, nullableString()}}}};
+                                   {u"defaultLlm"_s, nullableString()},
+                                   {u"mergeRequiresApproval"_s,
+                                    QJsonObject{{u"type"_s, u"boolean"_s},
+                                                {u"description"_s,
+                                                 u"Merging needs an approved merge approval"_s}}},
+                                   {u"mergeApprovers"_s, stringArray()}}}};
     const QJsonObject integer{{u"type"_s, u"integer"_s}};
     const QJsonObject number{{u"type"_s, u"number"_s}};
     const QJsonObject boolean{{u"type"_s, u"boolean"_s}};
@@ -289,7 +298,16 @@ QJsonObject components()
          {u"prPollSeconds"_s, integer},
          {u"editor"_s, stringSchema()},
          {u"editorCommand"_s, stringSchema()},
-         {u"worktreeRetentionHours"_s, integer}});
+         {u"worktreeRetentionHours"_s, integer},
+         {u"userEmail"_s,
+          stringSchema(u"Who the desktop user is (requests without an API key); empty: git's "
+                       "user.email, else $USER@localhost"_s)},
+         {u"rateLimitPerMinute"_s,
+          QJsonObject{{u"type"_s, u"integer"_s},
+                      {u"minimum"_s, 0},
+                      {u"maximum"_s, Core::Settings::maxRateLimitPerMinute},
+                      {u"description"_s,
+                       u"Requests per client (API key, else address) per minute; 0: off"_s}}}});
     schemas[u"MergeInput"_s] = object(
         {{u"strategy"_s, enumSchema({u"ff"_s, u"no-ff"_s, u"squash"_s, u"merge"_s, u"rebase"_s})},
          {u"message"_s, stringSchema()},
@@ -325,6 +343,27 @@ QJsonObject components()
                   {u"secret"_s,
                    stringSchema(u"Signs bodies: X-Forge-Signature: sha256=HMAC-SHA256"_s)}},
                  {u"url"_s, u"events"_s});
+    QJsonObject apiKeyProperties{{u"id"_s, stringSchema(u"key_…"_s)},
+                                 {u"name"_s, stringSchema()},
+                                 {u"identity"_s,
+                                  stringSchema(
+                                      u"Who requests with this key act as: email, else name"_s)},
+                                 {u"prefix"_s,
+                                  stringSchema(u"The key's first characters, to tell keys apart"_s)},
+                                 {u"createdAt"_s, timestamp},
+                                 {u"lastUsedAt"_s, nullable(timestamp)},
+                                 {u"revokedAt"_s, nullable(timestamp)}};
+    schemas[u"ApiKey"_s] = object(apiKeyProperties);
+    apiKeyProperties.insert(u"key"_s,
+                            stringSchema(u"The secret (fdk_…): shown in this answer only"_s));
+    schemas[u"ApiKeyCreated"_s] = object(apiKeyProperties);
+    schemas[u"ApiKeyInput"_s] = object(
+        {{u"name"_s,
+          QJsonObject{{u"type"_s, u"string"_s}, {u"minLength"_s, 1}, {u"maxLength"_s, 100}}},
+         {u"email"_s,
+          QJsonObject{{u"type"_s, QJsonArray{u"string"_s, u"null"_s}},
+                      {u"description"_s, u"The identity the key acts as; default: name"_s}}}},
+        {u"name"_s});
     schemas[u"CompareInput"_s] = object({{u"attemptIds"_s, stringArray()}}, {u"attemptIds"_s});
     schemas[u"Meta"_s] = QJsonObject{{u"type"_s, u"object"_s},
                                      {u"properties"_s,
@@ -340,6 +379,219 @@ QJsonObject components()
                                    {u"pages"_s, QJsonObject{{u"type"_s, u"integer"_s}}},
                                    {u"hasNext"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
                                    {u"hasPrev"_s, QJsonObject{{u"type"_s, u"boolean"_s}}}}}};
+    const QJsonObject nullableTimestamp{{u"type"_s, QJsonArray{u"string"_s, u"null"_s}},
+                                        {u"format"_s, u"date-time"_s}};
+    const QJsonObject freeObject{{u"type"_s, u"object"_s}};
+    schemas[u"Approval"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{
+             {u"id"_s, stringSchema(u"approval_…"_s)},
+             {u"taskAttemptId"_s, stringSchema()},
+             {u"type"_s, enumSchema({u"merge"_s, u"deploy"_s, u"custom"_s, u"tool_use"_s})},
+             {u"title"_s, stringSchema()},
+             {u"description"_s, nullableString()},
+             {u"status"_s,
+              enumSchema({u"pending"_s, u"approved"_s, u"rejected"_s, u"expired"_s, u"cancelled"_s})},
+             {u"createdBy"_s, stringSchema()},
+             {u"createdAt"_s, timestamp},
+             {u"updatedAt"_s, timestamp},
+             {u"expiresAt"_s, nullableTimestamp},
+             {u"resolvedAt"_s, nullableTimestamp},
+             {u"approvers"_s, stringArray()},
+             {u"responses"_s,
+              QJsonObject{{u"type"_s, u"array"_s},
+                          {u"items"_s,
+                           QJsonObject{{u"type"_s, u"object"_s},
+                                       {u"properties"_s,
+                                        QJsonObject{{u"approver"_s, stringSchema()},
+                                                    {u"decision"_s,
+                                                     enumSchema({u"approved"_s, u"rejected"_s})},
+                                                    {u"comment"_s, nullableString()},
+                                                    {u"respondedAt"_s, timestamp}}}}}}},
+             {u"metadata"_s, freeObject}}}};
+    schemas[u"ApprovalInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"taskAttemptId"_s, u"type"_s, u"title"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"taskAttemptId"_s, stringSchema()},
+                                   {u"type"_s, enumSchema({u"merge"_s, u"deploy"_s, u"custom"_s})},
+                                   {u"title"_s, stringSchema()},
+                                   {u"description"_s, nullableString()},
+                                   {u"metadata"_s, freeObject},
+                                   {u"approvers"_s, stringArray()},
+                                   {u"expiresAt"_s, timestamp}}}};
+    schemas[u"ApprovalResponseInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"decision"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"decision"_s, enumSchema({u"approved"_s, u"rejected"_s})},
+                                   {u"comment"_s, nullableString()}}}};
+    schemas[u"ApprovalResponseResult"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"properties"_s,
+                       QJsonObject{{u"approvalId"_s, stringSchema()},
+                                   {u"approver"_s, stringSchema()},
+                                   {u"decision"_s, enumSchema({u"approved"_s, u"rejected"_s})},
+                                   {u"comment"_s, nullableString()},
+                                   {u"respondedAt"_s, timestamp},
+                                   {u"approvalStatus"_s,
+                                    enumSchema({u"pending"_s,
+                                                u"approved"_s,
+                                                u"rejected"_s,
+                                                u"expired"_s,
+                                                u"cancelled"_s})}}}};
+    const QJsonObject draftStatus = enumSchema({u"draft"_s, u"scheduled"_s, u"sent"_s, u"failed"_s});
+    schemas[u"Draft"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{{u"id"_s, stringSchema(u"draft_…"_s)},
+                     {u"taskAttemptId"_s, stringSchema()},
+                     {u"projectId"_s, stringSchema()},
+                     {u"type"_s, enumSchema({u"follow_up"_s, u"retry"_s, u"initial"_s})},
+                     {u"content"_s, stringSchema()},
+                     {u"prompt"_s, stringSchema(u"follow_up drafts: the content"_s)},
+                     {u"retryPrompt"_s, stringSchema(u"retry drafts: the content"_s)},
+                     {u"originalPrompt"_s, nullableString()},
+                     {u"retryReason"_s, nullableString()},
+                     {u"metadata"_s, freeObject},
+                     {u"status"_s, draftStatus},
+                     {u"autoSend"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                     {u"sendAfter"_s, nullableTimestamp},
+                     {u"version"_s,
+                      QJsonObject{{u"type"_s, u"integer"_s},
+                                  {u"description"_s,
+                                   u"Send it back with a change; an older one gets 409"_s}}},
+                     {u"processId"_s, nullableString()},
+                     {u"retryAttemptId"_s, nullableString()},
+                     {u"error"_s, nullableString()},
+                     {u"createdAt"_s, timestamp},
+                     {u"updatedAt"_s, timestamp},
+                     {u"sentAt"_s, nullableTimestamp}}}};
+    schemas[u"DraftInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"content"_s, u"type"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"content"_s, stringSchema()},
+                                   {u"type"_s,
+                                    enumSchema({u"follow_up"_s, u"retry"_s, u"initial"_s})},
+                                   {u"metadata"_s, freeObject},
+                                   {u"autoSend"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"sendAfter"_s, nullableTimestamp}}}};
+    schemas[u"DraftPatch"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"version"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"version"_s,
+                                    QJsonObject{{u"type"_s, u"integer"_s},
+                                                {u"description"_s,
+                                                 u"The version changed; or send If-Match"_s}}},
+                                   {u"content"_s, stringSchema()},
+                                   {u"prompt"_s, stringSchema()},
+                                   {u"retryPrompt"_s, stringSchema()},
+                                   {u"originalPrompt"_s, stringSchema()},
+                                   {u"retryReason"_s, stringSchema()},
+                                   {u"metadata"_s, freeObject},
+                                   {u"autoSend"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"sendAfter"_s, nullableTimestamp}}}};
+    schemas[u"FollowUpDraftInput"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"required"_s, QJsonArray{u"prompt"_s}},
+                      {u"properties"_s,
+                       QJsonObject{{u"prompt"_s, stringSchema()},
+                                   {u"autoSend"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"sendAfter"_s, nullableTimestamp},
+                                   {u"metadata"_s, freeObject}}}};
+    schemas[u"RetryDraftInput"_s] = QJsonObject{{u"type"_s, u"object"_s},
+                                                {u"required"_s, QJsonArray{u"retryPrompt"_s}},
+                                                {u"properties"_s,
+                                                 QJsonObject{{u"originalPrompt"_s, stringSchema()},
+                                                             {u"retryPrompt"_s, stringSchema()},
+                                                             {u"retryReason"_s, stringSchema()},
+                                                             {u"metadata"_s, freeObject}}}};
+    const QJsonObject itemStatus = enumSchema(
+        {u"pending"_s, u"running"_s, u"completed"_s, u"failed"_s, u"cancelled"_s});
+    schemas[u"FollowUpQueue"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{{u"taskAttemptId"_s, stringSchema()},
+                     {u"autoExecute"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                     {u"status"_s, enumSchema({u"idle"_s, u"running"_s, u"stopped"_s, u"done"_s})},
+                     {u"error"_s, nullableString()},
+                     {u"createdAt"_s, nullableTimestamp},
+                     {u"updatedAt"_s, nullableTimestamp},
+                     {u"queue"_s,
+                      QJsonObject{{u"type"_s, u"array"_s},
+                                  {u"items"_s,
+                                   QJsonObject{{u"type"_s, u"object"_s},
+                                               {u"properties"_s,
+                                                QJsonObject{{u"id"_s,
+                                                             stringSchema(u"queue_item_…"_s)},
+                                                            {u"prompt"_s, stringSchema()},
+                                                            {u"order"_s,
+                                                             QJsonObject{{u"type"_s, u"integer"_s}}},
+                                                            {u"status"_s, itemStatus},
+                                                            {u"processId"_s, nullableString()},
+                                                            {u"error"_s, nullableString()},
+                                                            {u"updatedAt"_s, timestamp}}}}}}}}}};
+    schemas[u"FollowUpQueueInput"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"required"_s, QJsonArray{u"queue"_s}},
+        {u"properties"_s,
+         QJsonObject{{u"queue"_s,
+                      QJsonObject{{u"type"_s, u"array"_s},
+                                  {u"items"_s,
+                                   QJsonObject{{u"type"_s, u"object"_s},
+                                               {u"required"_s, QJsonArray{u"prompt"_s}},
+                                               {u"properties"_s,
+                                                QJsonObject{{u"prompt"_s, stringSchema()},
+                                                            {u"order"_s,
+                                                             QJsonObject{
+                                                                 {u"type"_s, u"integer"_s}}}}}}}}},
+                     {u"autoExecute"_s, QJsonObject{{u"type"_s, u"boolean"_s}}}}}};
+    schemas[u"DraftQueue"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"properties"_s,
+         QJsonObject{
+             {u"projectId"_s, nullableString()},
+             {u"taskAttemptId"_s, stringSchema()},
+             {u"queue"_s,
+              QJsonObject{
+                  {u"type"_s, u"array"_s},
+                  {u"items"_s,
+                   QJsonObject{{u"type"_s, u"object"_s},
+                               {u"properties"_s,
+                                QJsonObject{{u"id"_s, stringSchema(u"queue_draft_…"_s)},
+                                            {u"title"_s, stringSchema()},
+                                            {u"description"_s, stringSchema()},
+                                            {u"order"_s, QJsonObject{{u"type"_s, u"integer"_s}}},
+                                            {u"status"_s,
+                                             enumSchema({u"queued"_s, u"created"_s, u"failed"_s})},
+                                            {u"taskId"_s, nullableString()},
+                                            {u"error"_s, nullableString()},
+                                            {u"createdAt"_s, timestamp},
+                                            {u"updatedAt"_s, timestamp}}}}}}}}}};
+    schemas[u"DraftQueueInput"_s] = QJsonObject{
+        {u"type"_s, u"object"_s},
+        {u"required"_s, QJsonArray{u"queue"_s}},
+        {u"properties"_s,
+         QJsonObject{
+             {u"queue"_s,
+              QJsonObject{{u"type"_s, u"array"_s},
+                          {u"items"_s,
+                           QJsonObject{{u"type"_s, u"object"_s},
+                                       {u"required"_s, QJsonArray{u"title"_s}},
+                                       {u"properties"_s,
+                                        QJsonObject{{u"title"_s, stringSchema()},
+                                                    {u"description"_s, stringSchema()},
+                                                    {u"order"_s,
+                                                     QJsonObject{{u"type"_s, u"integer"_s}}}}}}}}}}}};
+    schemas[u"Deleted"_s]
+        = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"properties"_s,
+                       QJsonObject{{u"deleted"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
+                                   {u"draftId"_s, stringSchema()}}}};
+    schemas[u"DraftList"_s] = QJsonObject{{u"type"_s, u"array"_s}, {u"items"_s, ref(u"Draft"_s)}};
     schemas[u"Error"_s] = QJsonObject{
         {u"type"_s, u"object"_s},
         {u"properties"_s,
@@ -365,7 +617,14 @@ QJsonObject components()
                                                {u"details"_s,
                                                 QJsonObject{{u"type"_s, u"object"_s}}}}}}},
                      {u"meta"_s, ref(u"Meta"_s)}}}};
-    return {{u"schemas"_s, schemas}};
+    return {{u"schemas"_s, schemas},
+            {u"securitySchemes"_s,
+             QJsonObject{{u"apiKey"_s,
+                          QJsonObject{{u"type"_s, u"http"_s},
+                                      {u"scheme"_s, u"bearer"_s},
+                                      {u"description"_s,
+                                       u"Required when the server is bound to a non-loopback "
+                                       "address; optional on loopback"_s}}}}}};
 }
 
 QJsonObject envelope(const QJsonObject &data, bool paged)
@@ -465,6 +724,47 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
         {u"POST /api/webhooks"_s, {u"WebhookInput"_s, {}, false, 201, {}}},
         {u"GET /api/webhooks"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
         {u"GET /api/webhooks/:id/deliveries"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
+        {u"POST /api/attempts/:id/drafts"_s, {u"DraftInput"_s, u"Draft"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id/drafts"_s, {{}, u"DraftList"_s, false, 200, {u"type"_s}}},
+        {u"GET /api/attempts/:id/drafts/:draftId"_s, {{}, u"Draft"_s, false, 200, {}}},
+        {u"PATCH /api/attempts/:id/drafts/:draftId"_s,
+         {u"DraftPatch"_s, u"Draft"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id/drafts/:draftId"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/drafts/:draftId/send"_s, {{}, u"Draft"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/follow-up-draft"_s,
+         {u"FollowUpDraftInput"_s, u"Draft"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id/follow-up-draft"_s, {{}, u"DraftList"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id/follow-up-draft/:draftId"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/retry-follow-up-draft"_s,
+         {u"RetryDraftInput"_s, u"Draft"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id/retry-follow-up-draft"_s, {{}, u"DraftList"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id/retry-follow-up-draft/:draftId"_s,
+         {{}, u"Deleted"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/follow-up-queue"_s,
+         {u"FollowUpQueueInput"_s, u"FollowUpQueue"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id/follow-up-queue"_s, {{}, u"FollowUpQueue"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id/follow-up-queue"_s, {{}, u"FollowUpQueue"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/follow-up-queue/next"_s, {{}, u"FollowUpQueue"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/draft-queue"_s,
+         {u"DraftQueueInput"_s, u"DraftQueue"_s, false, 201, {}}},
+        {u"GET /api/attempts/:id/draft-queue"_s, {{}, u"DraftQueue"_s, false, 200, {}}},
+        {u"POST /api/approvals"_s, {u"ApprovalInput"_s, u"Approval"_s, false, 201, {}}},
+        {u"GET /api/approvals"_s,
+         {{},
+          u"Approval"_s,
+          true,
+          200,
+          {u"status"_s, u"type"_s, u"taskAttemptId"_s, u"page"_s, u"limit"_s}}},
+        {u"GET /api/approvals/pending"_s,
+         {{}, u"Approval"_s, true, 200, {u"type"_s, u"page"_s, u"limit"_s}}},
+        {u"GET /api/approvals/:id"_s, {{}, u"Approval"_s, false, 200, {}}},
+        {u"POST /api/approvals/:id/respond"_s,
+         {u"ApprovalResponseInput"_s, u"ApprovalResponseResult"_s, false, 200, {}}},
+        {u"POST /api/approvals/:id/cancel"_s, {{}, u"Approval"_s, false, 200, {}}},
+        {u"POST /api/api-keys"_s, {u"ApiKeyInput"_s, u"ApiKeyCreated"_s, false, 201, {}}},
+        {u"GET /api/api-keys"_s, {{}, u"ApiKey"_s, true, 200, {u"page"_s, u"limit"_s}}},
+        {u"GET /api/api-keys/:id"_s, {{}, u"ApiKey"_s, false, 200, {}}},
+        {u"DELETE /api/api-keys/:id"_s, {{}, u"ApiKey"_s, false, 200, {}}},
     };
     return shapes.value(key, Shape{});
 }
@@ -595,7 +895,9 @@ QJsonObject openApiDocument(const Router &router)
                  {u"license"_s, QJsonObject{{u"name"_s, u"GPL-3.0-or-later"_s}}}}},
             {u"servers"_s, QJsonArray{QJsonObject{{u"url"_s, u"http://127.0.0.1:8887"_s}}}},
             {u"paths"_s, paths},
-            {u"components"_s, components()}};
+            {u"components"_s, components()},
+            // Anonymous on loopback, a key elsewhere.
+            {u"security"_s, QJsonArray{QJsonObject{}, QJsonObject{{u"apiKey"_s, QJsonArray{}}}}}};
 }
 
 QByteArray toYaml(const QJsonObject &document)

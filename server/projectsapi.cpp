@@ -38,6 +38,14 @@ Core::Result<Core::ProjectPatch> readProjectFields(const JsonBody &body)
     if (!copyFiles)
         return Core::fail(copyFiles.error());
     patch.copyFiles = *copyFiles;
+    auto approvers = body.stringList(u"mergeApprovers"_s);
+    if (!approvers)
+        return Core::fail(approvers.error());
+    patch.mergeApprovers = *approvers;
+    auto needsApproval = body.boolean(u"mergeRequiresApproval"_s);
+    if (!needsApproval)
+        return Core::fail(needsApproval.error());
+    patch.mergeRequiresApproval = *needsApproval;
     return patch;
 }
 
@@ -82,6 +90,8 @@ void addProjectRoutes(Router &router, Core::Engine &engine, QObject *context)
                    input.cleanupScript = fields->cleanupScript.value_or(std::nullopt);
                    input.copyFiles = fields->copyFiles.value_or(QStringList());
                    input.defaultLlm = fields->defaultLlm.value_or(std::nullopt);
+                   input.mergeRequiresApproval = fields->mergeRequiresApproval.value_or(false);
+                   input.mergeApprovers = fields->mergeApprovers.value_or(QStringList());
                    replyCreated(projects.create(input), context, responder, "/api/projects/"_ba);
                });
 

@@ -13,8 +13,11 @@
 #include <QObject>
 
 namespace Core {
+class ApiKeyService;
+class ApprovalService;
+class DraftService;
 class Engine;
-}
+} // namespace Core
 
 namespace Server {
 
@@ -32,6 +35,13 @@ void addDeliveryRoutes(Router &router, Core::Engine &engine, QObject *context);
 class WebhookDispatcher;
 /// Webhooks: subscribe, list, get, delete, and each one's delivery log.
 void addWebhookRoutes(Router &router, WebhookDispatcher &webhooks, QObject *context);
+/// Drafts, follow-up and retry drafts, the follow-up queue and the draft queue (seed 000), at
+/// /api/attempts and /api/task-attempts.
+void addDraftRoutes(Router &router, Core::DraftService &drafts, QObject *context);
+/// Approvals (seed 003): request, list, pending, get, respond, cancel.
+void addApprovalRoutes(Router &router, Core::ApprovalService &approvals, QObject *context);
+/// API keys: create (the secret is shown once), list, get, revoke.
+void addApiKeyRoutes(Router &router, Core::ApiKeyService &keys, QObject *context);
 
 /// Answers with the envelope once future is done: the value as JSON on success, the error
 /// otherwise. Serialising happens on the thread that produced the value, off the main thread.

@@ -11,7 +11,9 @@
 #include "core/version.h"
 #include "core/webhookstore.h"
 #include "server/jsonprojection.h"
+#include "server/workflowprojection.h"
 
+#include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -124,6 +126,41 @@ QList<std::pair<QString, QByteArray>> WebhookDispatcher::payloadsFor(const Core:
                         json.key("attempt"_L1);
                         writeJson(json, attempt);
                     })});
+        return out;
+    }
+    if (const auto *e = std::get_if<Core::ApprovalEvent>(&event)) {
+        QString name;
+        if (e->kind == Core::ChangeKind::Created)
+            name = u"approval.requested"_s;
+        else if (e->resolved())
+            name = u"approval.resolved"_s;
+        else
+            return out;
+        const Core::Approval &approval = e->approval;
+        out.append(
+            {name, payload(name, e->at, [&](Core::JsonWriter &json) {
+                 json.key("approvalId"_L1).value(approval.id.toString());
+                 json.key("taskAttemptId"_L1).value(approval.attemptId.toString());
+                 json.key("type"_L1).value(Core::wireName(approval.type));
+                 json.key("status"_L1).value(Core::wireName(approval.status));
+                 json.key("approval"_L1)
+                     .raw(QJsonDocument(approvalJson(approval)).toJson(QJsonDocument::Compact));
+             })});
+        return out;
+    }
+    if (const auto *e = std::get_if<Core::DraftEvent>(&event)) {
+        if (e->kind != Core::ChangeKind::Created)
+            return out;
+        const Core::Draft &draft = e->draft;
+        out.append(
+            {u"draft.created"_s, payload(u"draft.created"_s, e->at, [&](Core::JsonWriter &json) {
+                 json.key("draftId"_L1).value(draft.id.toString());
+                 json.key("taskAttemptId"_L1).value(draft.attemptId.toString());
+                 json.key("projectId"_L1).value(draft.projectId.toString());
+                 json.key("type"_L1).value(Core::wireName(draft.type));
+                 json.key("draft"_L1)
+                     .raw(QJsonDocument(draftJson(draft)).toJson(QJsonDocument::Compact));
+             })});
     }
     return out;
 }

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QThreadPool>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -68,13 +69,20 @@ WebSocketHub::Topic WebSocketHub::topicOf(const Core::Event &event)
                 u"processes"_s};
     if (const auto *log = std::get_if<Core::LogEvent>(&event))
         return {u"attempts"_s, {}, log->taskId.toString(), log->attemptId.toString()};
+    if (const auto *approval = std::get_if<Core::ApprovalEvent>(&event))
+        return {u"approvals"_s, {}, {}, approval->approval.attemptId.toString()};
+    if (const auto *draft = std::get_if<Core::DraftEvent>(&event))
+        return {u"drafts"_s,
+                draft->draft.projectId.toString(),
+                {},
+                draft->draft.attemptId.toString()};
     const auto &project = std::get<Core::ProjectEvent>(event);
     return {u"projects"_s, project.project.id.toString(), {}, {}};
 }
 
 QStringList WebSocketHub::channels()
 {
-    return {u"tasks"_s, u"projects"_s, u"attempts"_s, u"processes"_s};
+    return {u"tasks"_s, u"projects"_s, u"attempts"_s, u"processes"_s, u"approvals"_s, u"drafts"_s};
 }
 
 void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
@@ -114,6 +122,14 @@ void WebSocketHub::accept(std::unique_ptr<QWebSocket> owned)
                   {u"version"_s, QString::fromLatin1(Core::forgedeskVersion)},
                   {u"channels"_s, QJsonArray::fromStringList(channels())},
                   {u"timestamp"_s, Core::toTimestamp(Core::nowUtc())}}));
+}
+
+void WebSocketHub::acceptProjectDrafts(std::unique_ptr<QWebSocket> socket, const QString &projectId)
+{
+    QWebSocket *raw = socket.get();
+    accept(std::move(socket));
+    if (Client *client = clientFor(raw))
+        client->subscriptions.append(Subscription{u"drafts"_s, projectId, {}, {}});
 }
 
 int WebSocketHub::clientCount() const
@@ -170,6 +186,9 @@ void WebSocketHub::dropSlow(Client &client)
     socket->sendTextMessage(compact(
         {{u"type"_s, u"resync"_s}, {u"reason"_s, u"client too slow; reconnect and reload"_s}}));
     socket->close(QWebSocketProtocol::CloseCodeAbnormalDisconnection, u"client too slow"_s);
+    // A client that still reads nothing would keep its backlog in memory until the close
+    // handshake times out: give it a moment to read the notice, then cut it off.
+    QTimer::singleShot(dropGraceMs, socket, [socket] { socket->abort(); });
 }
 
 void WebSocketHub::deliver(Client &client, const QString &message)

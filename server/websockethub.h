@@ -37,6 +37,8 @@ public:
     /// Past this many unsent bytes a client is too slow: it is told to resync and dropped,
     /// instead of letting the server's memory grow.
     static constexpr qint64 maxPendingBytes = 16 * 1024 * 1024;
+    /// How long a dropped client has to read the resync notice before its socket is aborted.
+    static constexpr int dropGraceMs = 5000;
     /// Log lines are only queued to a client with less than this unsent.
     static constexpr qint64 logLowWater = 512 * 1024;
     /// The most read from a log file at once for a lagging client.
@@ -46,6 +48,9 @@ public:
     ~WebSocketHub() override;
 
     void accept(std::unique_ptr<QWebSocket> socket);
+    /// A client of ws/projects/:projectId/drafts (seed 000): subscribed to that project's
+    /// drafts from the start, with nothing to send.
+    void acceptProjectDrafts(std::unique_ptr<QWebSocket> socket, const QString &projectId);
     [[nodiscard]] int clientCount() const;
     /// Bytes waiting to go out to all clients (socket buffers and held-back messages).
     [[nodiscard]] qint64 queuedBytes() const;

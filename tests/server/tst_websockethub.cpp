@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
+#include "core/eventbus.h"
+#include "core/timestamps.h"
 #include "server/websockethub.h"
 #include "tests/support/rawwebsocket.h"
 #include "tests/support/serverfixture.h"
@@ -63,6 +65,15 @@ private:
     {
         return m_fixture->http
             ->post(u"/api/tasks"_s, {{u"projectId"_s, m_project}, {u"title"_s, title}})
+            .data()
+            .value(u"id"_s)
+            .toString();
+    }
+
+    QString createAttempt(const QString &title)
+    {
+        return m_fixture->http
+            ->post(u"/api/attempts"_s, {{u"taskId"_s, createTask(title)}, {u"llm"_s, u"claude"_s}})
             .data()
             .value(u"id"_s)
             .toString();
@@ -366,6 +377,127 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(expected, lines + 1);
+    }
+
+    void approvalsChannelCarriesRequestsAndDecisions()
+    {
+        const QString attempt = createAttempt(u"needs a yes"_s);
+        QVERIFY(!attempt.isEmpty());
+        auto client = subscribed({{u"channel"_s, u"approvals"_s}});
+        QVERIFY(client);
+        auto other = subscribed(
+            {{u"channel"_s, u"approvals"_s}, {u"attemptId"_s, u"attempt_other"_s}});
+        QVERIFY(other);
+        const Test::HttpReply created = m_fixture->http->post(u"/api/approvals"_s,
+                                                              {{u"taskAttemptId"_s, attempt},
+                                                               {u"type"_s, u"deploy"_s},
+                                                               {u"title"_s, u"Ship it?"_s}});
+        QCOMPARE(created.status, 201);
+        const QString id = created.data().value(u"id"_s).toString();
+        QTRY_COMPARE(client->ofType(u"approval.requested"_s).size(), 1);
+        const QJsonObject requested = client->ofType(u"approval.requested"_s).first();
+        QCOMPARE(requested.value(u"approvalId"_s).toString(), id);
+        QCOMPARE(requested.value(u"taskAttemptId"_s).toString(), attempt);
+        QCOMPARE(requested.value(u"approval"_s).toObject().value(u"title"_s).toString(),
+                 u"Ship it?"_s);
+        QVERIFY(!requested.value(u"timestamp"_s).toString().isEmpty());
+        QCOMPARE(m_fixture->http
+                     ->post(u"/api/approvals/"_s + id + u"/respond"_s,
+                            {{u"decision"_s, u"approved"_s}})
+                     .status,
+                 200);
+        QTRY_COMPARE(client->ofType(u"approval.resolved"_s).size(), 1);
+        QCOMPARE(client->ofType(u"approval.resolved"_s).first().value(u"status"_s).toString(),
+                 u"approved"_s);
+        QTest::qWait(100);
+        QVERIFY(other->ofType(u"approval.requested"_s).isEmpty());
+    }
+
+    void projectDraftsEndpointStreamsDraftChanges()
+    {
+        const QString attempt = createAttempt(u"drafted"_s);
+        QVERIFY(!attempt.isEmpty());
+        auto client = connectClient({}, u"/ws/projects/"_s + m_project + u"/drafts"_s);
+        Client *raw = client.get();
+        QVERIFY(QTest::qWaitFor([raw] { return !raw->ofType(u"connected"_s).isEmpty(); }, 5000));
+        auto elsewhere = connectClient({}, u"/ws/projects/proj_elsewhere/drafts"_s);
+        Client *away = elsewhere.get();
+        QVERIFY(QTest::qWaitFor([away] { return !away->ofType(u"connected"_s).isEmpty(); }, 5000));
+
+        const QString base = u"/api/task-attempts/"_s + attempt;
+        const Test::HttpReply saved = m_fixture->http->post(base + u"/drafts"_s,
+                                                            {{u"content"_s, u"Add tests"_s},
+                                                             {u"type"_s, u"follow_up"_s}});
+        QCOMPARE(saved.status, 201);
+        const QString draft = saved.data().value(u"id"_s).toString();
+        QTRY_COMPARE(raw->ofType(u"draft_created"_s).size(), 1);
+        QCOMPARE(raw->ofType(u"draft_created"_s)
+                     .first()
+                     .value(u"draft"_s)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toString(),
+                 u"Add tests"_s);
+        QCOMPARE(m_fixture->http
+                     ->patch(base + u"/drafts/"_s + draft,
+                             {{u"content"_s, u"Add more tests"_s}, {u"version"_s, 1}})
+                     .status,
+                 200);
+        QTRY_COMPARE(raw->ofType(u"draft_updated"_s).size(), 1);
+        QCOMPARE(raw->ofType(u"draft_updated"_s)
+                     .first()
+                     .value(u"draft"_s)
+                     .toObject()
+                     .value(u"version"_s)
+                     .toInt(),
+                 2);
+        QCOMPARE(m_fixture->http->del(base + u"/drafts/"_s + draft).status, 200);
+        QTRY_COMPARE(raw->ofType(u"draft_deleted"_s).size(), 1);
+        QCOMPARE(raw->ofType(u"draft_deleted"_s).first().value(u"draftId"_s).toString(), draft);
+        QTest::qWait(100);
+        QVERIFY(away->ofType(u"draft_created"_s).isEmpty());
+    }
+
+    void aClientThatStopsReadingIsToldToResyncAndDropped()
+    {
+        // 100k events while the client reads nothing: the server must not hold them all.
+        Test::RawWebSocket stalled(m_fixture->port);
+        QVERIFY(stalled.open());
+        (void) stalled.read();
+        stalled.send({{u"type"_s, u"subscribe"_s}, {u"channel"_s, u"tasks"_s}});
+        QTest::qWait(200);
+        const Server::WebSocketHub &hub = m_fixture->server->webSockets();
+        QCOMPARE(hub.clientCount(), 1);
+        Core::Task task;
+        task.id = Core::TaskId::generate();
+        task.projectId = Core::ProjectId(m_project);
+        task.title = QString(400, u'x');
+        qint64 mostQueued = 0;
+        for (int i = 0; i < 100'000; ++i) {
+            m_fixture->engine->events().publish(
+                Core::TaskEvent{Core::ChangeKind::Updated, task, std::nullopt, Core::nowUtc()});
+            if (i % 1000 == 0) {
+                QCoreApplication::processEvents();
+                mostQueued = std::max(mostQueued, hub.queuedBytes());
+            }
+        }
+        mostQueued = std::max(mostQueued, hub.queuedBytes());
+        QVERIFY2(mostQueued <= 2 * Server::WebSocketHub::maxPendingBytes,
+                 qPrintable(QString::number(mostQueued)));
+        // Reading again, it finds what was sent before it was dropped, ending with the notice.
+        stalled.stopThrottling();
+        QList<QJsonObject> got;
+        for (int round = 0; round < 200; ++round) {
+            const QList<QJsonObject> more = stalled.read(200);
+            got += more;
+            if (!more.isEmpty() && more.last().value(u"type"_s).toString() == "resync"_L1)
+                break;
+        }
+        QVERIFY(!got.isEmpty());
+        QCOMPARE(got.last().value(u"type"_s).toString(), u"resync"_s);
+        QVERIFY(got.size() < 100'000);
+        QTRY_COMPARE_WITH_TIMEOUT(hub.clientCount(), 0, 3 * Server::WebSocketHub::dropGraceMs);
+        QCOMPARE(m_fixture->http->get(u"/api/health"_s).status, 200);
     }
 
     void refusesForeignOriginsAndUnknownPaths()
