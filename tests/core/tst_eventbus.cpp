@@ -37,6 +37,10 @@ private:
                     return u"attempt:"_s + e.attempt.id.toString();
                 else if constexpr (std::is_same_v<T, ProcessEvent>)
                     return u"process:"_s + e.process.id.toString();
+                else if constexpr (std::is_same_v<T, ApprovalEvent>)
+                    return u"approval:"_s + e.approval.id.toString();
+                else if constexpr (std::is_same_v<T, DraftEvent>)
+                    return u"draft:"_s + e.draft.id.toString();
                 else
                     return u"log:"_s + e.processId.toString() + u'@'
                            + QString::number(e.bytesStart);
