@@ -276,6 +276,53 @@ private Q_SLOTS:
         verifyFollowUp(id);
     }
 
+    void claudesToolCallIsAnApprovalAnsweredOverTheApi()
+    {
+        // The engine's own approval service is the broker: the question is an approval of
+        // type tool_use, and answering it over HTTP lets the agent write.
+        MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);
+        QVERIFY(mock.isRunning());
+        Test::AgentEnvironment environment(mock);
+        QCOMPARE(http().patch(u"/api/settings"_s, {{u"userEmail"_s, u"me@example.com"_s}}).status,
+                 200);
+        const QString id = startAttempt(u"Write approved.txt"_s,
+                                        u"claude"_s,
+                                        {{u"variant"_s, u"APPROVALS"_s}});
+        QVERIFY(!id.isEmpty());
+        QJsonArray pending;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (pending = http().get(u"/api/approvals/pending?type=tool_use"_s).dataArray()).size()
+                == 1,
+            60'000);
+        const QJsonObject approval = pending.first().toObject();
+        QCOMPARE(approval.value(u"type"_s).toString(), u"tool_use"_s);
+        QCOMPARE(approval.value(u"taskAttemptId"_s).toString(), id);
+        QCOMPARE(approval.value(u"createdBy"_s).toString(), u"agent"_s);
+        const QJsonObject metadata = approval.value(u"metadata"_s).toObject();
+        QCOMPARE(metadata.value(u"toolName"_s).toString(), u"Write"_s);
+        QVERIFY(metadata.value(u"toolInput"_s)
+                    .toObject()
+                    .value(u"file_path"_s)
+                    .toString()
+                    .endsWith(u"/approved.txt"_s));
+        QVERIFY(approval.value(u"title"_s).toString().startsWith(u"Allow Write"_s));
+        QVERIFY(!approval.value(u"expiresAt"_s).isNull());
+        QVERIFY(readInWorktree(attempt(id), u"approved.txt"_s).isEmpty());
+
+        const Test::HttpReply answered
+            = http().post(u"/api/approvals/"_s + approval.value(u"id"_s).toString() + u"/respond"_s,
+                          {{u"decision"_s, u"approved"_s}, {u"comment"_s, u"go ahead"_s}});
+        QCOMPARE(answered.status, 200);
+        QCOMPARE(answered.data().value(u"approvalStatus"_s).toString(), u"approved"_s);
+        const QJsonObject done = waitForEnd(id);
+        QCOMPARE(done.value(u"status"_s).toString(), u"completed"_s);
+        QCOMPARE(readInWorktree(done, u"approved.txt"_s), u"written after approval\n"_s);
+        const QList<QJsonObject> granted = ofSubtype(logs(id), u"approval_granted"_s);
+        QCOMPARE(granted.size(), 1);
+        QVERIFY(granted.first().value(u"message"_s).toString().contains(u"go ahead"_s));
+        QVERIFY(http().get(u"/api/approvals/pending?type=tool_use"_s).dataArray().isEmpty());
+    }
+
     void claudeAsksBeforeWritingAndAnApprovalLetsItWrite()
     {
         MockModel mock(MockModel::Api::Anthropic, u"approval_write.json"_s);

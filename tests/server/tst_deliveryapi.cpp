@@ -750,6 +750,78 @@ private Q_SLOTS:
         QCOMPARE(rev(repo, u"main"_s), commit);
     }
 
+    void mergeWaitsForItsApprovalWhenTheProjectSaysSo()
+    {
+        QString repo;
+        TRY(makeRepo(&repo));
+        QString project;
+        TRY(createProject(repo, &project));
+        const HttpReply policy = http().patch(u"/api/projects/"_s + project,
+                                              {{u"mergeRequiresApproval"_s, true},
+                                               {u"mergeApprovers"_s,
+                                                QJsonArray{u"lead@example.com"_s}}});
+        QVERIFY2(policy.status == 200, policy.body.constData());
+        QCOMPARE(policy.data().value(u"mergeRequiresApproval"_s).toBool(), true);
+        QString task;
+        TRY(createTask(project, u"gated change"_s, &task));
+        QJsonObject done;
+        TRY(runAttempt(task, &done));
+        const QString id = done.value(u"id"_s).toString();
+        const QString mainTip = rev(repo, u"main"_s);
+
+        const HttpReply refused = merge(u"task-attempts"_s, id, {});
+        QCOMPARE(refused.status, 409);
+        const QString approval = refused.json()
+                                     .value(u"error"_s)
+                                     .toObject()
+                                     .value(u"details"_s)
+                                     .toObject()
+                                     .value(u"approvalId"_s)
+                                     .toString();
+        QVERIFY2(approval.startsWith(u"approval_"_s), refused.body.constData());
+        TRY(verifyNotMerged(repo, mainTip, id, task));
+        const QJsonObject requested = http().get(u"/api/approvals/"_s + approval).data();
+        QCOMPARE(requested.value(u"type"_s).toString(), u"merge"_s);
+        QCOMPARE(requested.value(u"status"_s).toString(), u"pending"_s);
+        QCOMPARE(requested.value(u"approvers"_s).toArray(), QJsonArray{u"lead@example.com"_s});
+        const QJsonObject metadata = requested.value(u"metadata"_s).toObject();
+        QCOMPARE(metadata.value(u"filesChanged"_s).toInt(), 2);
+        QCOMPARE(metadata.value(u"linesAdded"_s).toInt(), 2);
+        QCOMPARE(metadata.value(u"linesRemoved"_s).toInt(), 1);
+        QCOMPARE(metadata.value(u"targetBranch"_s).toString(), u"main"_s);
+        // Asking again points at the same request; the desktop user is not the approver.
+        QCOMPARE(merge(u"task-attempts"_s, id, {})
+                     .json()
+                     .value(u"error"_s)
+                     .toObject()
+                     .value(u"details"_s)
+                     .toObject()
+                     .value(u"approvalId"_s)
+                     .toString(),
+                 approval);
+        QCOMPARE(http()
+                     .post(u"/api/approvals/"_s + approval + u"/respond"_s,
+                           {{u"decision"_s, u"approved"_s}})
+                     .status,
+                 403);
+        const HttpReply key = http().post(u"/api/api-keys"_s,
+                                          {{u"name"_s, u"lead"_s},
+                                           {u"email"_s, u"lead@example.com"_s}});
+        QCOMPARE(key.status, 201);
+        const HttpReply approved
+            = http().send("POST",
+                          u"/api/approvals/"_s + approval + u"/respond"_s,
+                          QJsonDocument(QJsonObject{{u"decision"_s, u"approved"_s}})
+                              .toJson(QJsonDocument::Compact),
+                          {{"Authorization"_ba,
+                            "Bearer " + key.data().value(u"key"_s).toString().toUtf8()}});
+        QCOMPARE(approved.status, 200);
+        const HttpReply merged = merge(u"task-attempts"_s, id, {});
+        QVERIFY2(merged.status == 200, merged.body.constData());
+        QCOMPARE(merged.data().value(u"merged"_s).toBool(), true);
+        QVERIFY(rev(repo, u"main"_s) != mainTip);
+    }
+
     void mergeValidation()
     {
         QString repo;
