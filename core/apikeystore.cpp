@@ -4,6 +4,7 @@
 
 #include "core/sqlconnection.h"
 #include "core/sqlselect.h"
+#include "core/sqlvalues.h"
 #include "core/timestamps.h"
 
 using namespace Qt::StringLiterals;
@@ -14,16 +15,6 @@ namespace {
 constexpr auto columns
     = "id, name, identity, prefix, key_hash, created_at, last_used_at, revoked_at"_L1;
 
-QDateTime optionalTime(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : fromTimestamp(value.toString());
-}
-
-QVariant optionalTimestamp(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(toTimestamp(time)) : QVariant();
-}
-
 ApiKey keyFrom(const Statement &row)
 {
     ApiKey key;
@@ -33,8 +24,8 @@ ApiKey keyFrom(const Statement &row)
     key.prefix = row.value(3).toString();
     key.keyHash = row.value(4).toString();
     key.createdAt = fromTimestamp(row.value(5).toString());
-    key.lastUsedAt = optionalTime(row.value(6));
-    key.revokedAt = optionalTime(row.value(7));
+    key.lastUsedAt = timestampFrom(row.value(6));
+    key.revokedAt = timestampFrom(row.value(7));
     return key;
 }
 

@@ -2,24 +2,13 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/approval.h"
 
+#include "core/wirename.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
 namespace Core {
-namespace {
-
-template<typename E, std::size_t N>
-std::optional<E> fromWire(const QString &text, const E (&all)[N])
-{
-    for (E value : all) {
-        if (wireName(value) == text)
-            return value;
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 QString wireName(ApprovalType type)
 {
@@ -53,7 +42,7 @@ std::optional<ApprovalType> approvalTypeFromString(const QString &text)
 {
     static constexpr ApprovalType all[]
         = {ApprovalType::Merge, ApprovalType::Deploy, ApprovalType::Custom, ApprovalType::ToolUse};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 std::optional<ApprovalStatus> approvalStatusFromString(const QString &text)
@@ -63,14 +52,14 @@ std::optional<ApprovalStatus> approvalStatusFromString(const QString &text)
                                              ApprovalStatus::Rejected,
                                              ApprovalStatus::Expired,
                                              ApprovalStatus::Cancelled};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 std::optional<ApprovalDecision> approvalDecisionFromString(const QString &text)
 {
     static constexpr ApprovalDecision all[] = {ApprovalDecision::Approved,
                                                ApprovalDecision::Rejected};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 bool sameIdentity(const QString &a, const QString &b)

@@ -18,16 +18,6 @@ constexpr auto columns = "id, attempt_id, type, title, description, metadata, st
                          "approvers, process_id, tool_use_id, expires_at, created_at, updated_at, "
                          "resolved_at"_L1;
 
-QVariant optionalTimestamp(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(toTimestamp(at)) : QVariant();
-}
-
-QDateTime timestampOrInvalid(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : fromTimestamp(value.toString());
-}
-
 Approval approvalFrom(const Statement &row)
 {
     Approval a;
@@ -43,10 +33,10 @@ Approval approvalFrom(const Statement &row)
     if (auto process = optionalText(row.value(9)))
         a.processId = ProcessId(*process);
     a.toolUseId = optionalText(row.value(10));
-    a.expiresAt = timestampOrInvalid(row.value(11));
+    a.expiresAt = timestampFrom(row.value(11));
     a.createdAt = fromTimestamp(row.value(12).toString());
     a.updatedAt = fromTimestamp(row.value(13).toString());
-    a.resolvedAt = timestampOrInvalid(row.value(14));
+    a.resolvedAt = timestampFrom(row.value(14));
     return a;
 }
 

@@ -33,16 +33,6 @@ constexpr auto processColumns
       "port"_L1;
 constexpr int processColumnCount = 23;
 
-QVariant optionalTimestamp(const QDateTime &time)
-{
-    return time.isValid() ? QVariant(toTimestamp(time)) : QVariant();
-}
-
-QDateTime timestampFrom(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : fromTimestamp(value.toString());
-}
-
 QString optionsToJson(const AttemptOptions &options)
 {
     QJsonObject object;

@@ -2,22 +2,11 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/draft.h"
 
+#include "core/wirename.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Core {
-namespace {
-
-template<typename E, std::size_t N>
-std::optional<E> fromWire(const QString &text, const E (&all)[N])
-{
-    for (E value : all) {
-        if (wireName(value) == text)
-            return value;
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 QString wireName(DraftType type)
 {
@@ -43,14 +32,14 @@ QString wireName(DraftStatus status)
 std::optional<DraftType> draftTypeFromString(const QString &text)
 {
     static constexpr DraftType all[] = {DraftType::FollowUp, DraftType::Retry, DraftType::Initial};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 std::optional<DraftStatus> draftStatusFromString(const QString &text)
 {
     static constexpr DraftStatus all[]
         = {DraftStatus::Draft, DraftStatus::Scheduled, DraftStatus::Sent, DraftStatus::Failed};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 QString wireName(QueueItemStatus status)
@@ -72,7 +61,7 @@ std::optional<QueueItemStatus> queueItemStatusFromString(const QString &text)
                                               QueueItemStatus::Completed,
                                               QueueItemStatus::Failed,
                                               QueueItemStatus::Cancelled};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 QString wireName(QueueStatus status)
@@ -90,7 +79,7 @@ std::optional<QueueStatus> queueStatusFromString(const QString &text)
 {
     static constexpr QueueStatus all[]
         = {QueueStatus::Idle, QueueStatus::Running, QueueStatus::Stopped, QueueStatus::Done};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 QString wireName(QueueDraftStatus status)
@@ -108,7 +97,7 @@ std::optional<QueueDraftStatus> queueDraftStatusFromString(const QString &text)
     static constexpr QueueDraftStatus all[] = {QueueDraftStatus::Queued,
                                                QueueDraftStatus::Created,
                                                QueueDraftStatus::Failed};
-    return fromWire(text, all);
+    return fromWireName(text, all);
 }
 
 const FollowUpQueueItem *FollowUpQueue::nextPending() const

@@ -23,16 +23,6 @@ constexpr auto itemColumns = "id, prompt, position, status, process_id, error, c
 constexpr auto queueDraftColumns = "id, attempt_id, project_id, title, description, position, "
                                    "status, task_id, error, created_at, updated_at"_L1;
 
-QVariant optionalTimestamp(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(toTimestamp(at)) : QVariant();
-}
-
-QDateTime timestampOrInvalid(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : fromTimestamp(value.toString());
-}
-
 Draft draftFrom(const Statement &row)
 {
     Draft d;
@@ -43,7 +33,7 @@ Draft draftFrom(const Statement &row)
     d.content = row.value(4).toString();
     d.metadata = QJsonDocument::fromJson(row.value(5).toString().toUtf8()).object();
     d.autoSend = row.value(6).toInt() != 0;
-    d.sendAfter = timestampOrInvalid(row.value(7));
+    d.sendAfter = timestampFrom(row.value(7));
     d.status = draftStatusFromString(row.value(8).toString()).value_or(DraftStatus::Failed);
     d.originalPrompt = optionalText(row.value(9));
     d.retryReason = optionalText(row.value(10));
@@ -52,7 +42,7 @@ Draft draftFrom(const Statement &row)
     d.version = row.value(13).toInt();
     d.createdAt = fromTimestamp(row.value(14).toString());
     d.updatedAt = fromTimestamp(row.value(15).toString());
-    d.sentAt = timestampOrInvalid(row.value(16));
+    d.sentAt = timestampFrom(row.value(16));
     return d;
 }
 

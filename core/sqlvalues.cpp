@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/sqlvalues.h"
 
+#include "core/timestamps.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -52,6 +54,16 @@ QStringList stringListFromJson(const QString &json)
     for (const QJsonValue &value : array)
         list.append(value.toString());
     return list;
+}
+
+QVariant optionalTimestamp(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(toTimestamp(time)) : QVariant();
+}
+
+QDateTime timestampFrom(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : fromTimestamp(value.toString());
 }
 
 } // namespace Core

@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include <QDateTime>
 #include <QStringList>
 #include <QVariant>
 
@@ -14,5 +15,8 @@ namespace Core {
 [[nodiscard]] std::optional<QString> optionalText(const QVariant &value);
 [[nodiscard]] QString stringListToJson(const QStringList &list);
 [[nodiscard]] QStringList stringListFromJson(const QString &json);
+/// A timestamp column that may be NULL: an invalid QDateTime is stored as NULL, and read back.
+[[nodiscard]] QVariant optionalTimestamp(const QDateTime &time);
+[[nodiscard]] QDateTime timestampFrom(const QVariant &value);
 
 } // namespace Core

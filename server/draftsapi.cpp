@@ -136,6 +136,17 @@ Core::Result<int> versionOf(const ApiRequest &request, const JsonBody &body)
         "or send it as If-Match"_s));
 }
 
+/// queue[i].order: an integer, or the item's place (1-based) when left out.
+Core::Result<int> queueOrder(const QJsonObject &item, qsizetype index, const QString &prefix)
+{
+    const QJsonValue order = item.value(u"order"_s);
+    if (order.isUndefined())
+        return int(index) + 1;
+    if (!order.isDouble() || order.toDouble() != double(order.toInt()))
+        return Core::fail(Core::Error::validation(prefix + u"order"_s, u"must be an integer"_s));
+    return order.toInt();
+}
+
 void addDraftRoutesAt(Router &router,
                       const QString &base,
                       Core::DraftService &drafts,
@@ -363,47 +374,45 @@ void addDraftRoutesAt(Router &router,
                                      responder);
                });
 
-    router
-        .add("POST",
-             base + u"/:id/follow-up-queue"_s,
-             u"Set the follow-up queue (queue[{prompt, order}], autoExecute)"_s,
-             [&drafts, context](const ApiRequest &request, const Responder &responder) {
-                 auto body = bodyOf(request);
-                 if (!body)
-                     return responder.sendError(body.error());
-                 const QJsonValue queue = body->json().value(u"queue"_s);
-                 if (!queue.isArray())
-                     return responder.sendError(
-                         Core::Error::validation(u"queue"_s,
-                                                 u"is required: an array of {prompt, order}"_s));
-                 QList<Core::NewQueueItem> items;
-                 const QJsonArray array = queue.toArray();
-                 for (qsizetype i = 0; i < array.size(); ++i) {
-                     const QString prefix = u"queue[%1]."_s.arg(i);
-                     const QJsonObject item = array.at(i).toObject();
-                     if (!array.at(i).isObject())
-                         return responder.sendError(
-                             Core::Error::validation(u"queue[%1]"_s.arg(i),
-                                                     u"must be an object {prompt, order}"_s));
-                     if (!item.value(u"prompt"_s).isString())
-                         return responder.sendError(
-                             Core::Error::validation(prefix + u"prompt"_s, u"must be a string"_s));
-                     const QJsonValue order = item.value(u"order"_s);
-                     if (!order.isUndefined()
-                         && (!order.isDouble() || order.toDouble() != double(order.toInt())))
-                         return responder.sendError(
-                             Core::Error::validation(prefix + u"order"_s, u"must be an integer"_s));
-                     items.append({item.value(u"prompt"_s).toString(),
-                                   order.isUndefined() ? int(i) + 1 : order.toInt()});
-                 }
-                 auto autoExecute = body->boolean(u"autoExecute"_s);
-                 if (!autoExecute)
-                     return responder.sendError(autoExecute.error());
-                 replyQueue(drafts.setQueue(attemptOf(request), items, autoExecute->value_or(false)),
-                            context,
-                            responder,
-                            201);
-             });
+    router.add("POST",
+               base + u"/:id/follow-up-queue"_s,
+               u"Set the follow-up queue (queue[{prompt, order}], autoExecute)"_s,
+               [&drafts, context](const ApiRequest &request, const Responder &responder) {
+                   auto body = bodyOf(request);
+                   if (!body)
+                       return responder.sendError(body.error());
+                   const QJsonValue queue = body->json().value(u"queue"_s);
+                   if (!queue.isArray())
+                       return responder.sendError(
+                           Core::Error::validation(u"queue"_s,
+                                                   u"is required: an array of {prompt, order}"_s));
+                   QList<Core::NewQueueItem> items;
+                   const QJsonArray array = queue.toArray();
+                   for (qsizetype i = 0; i < array.size(); ++i) {
+                       const QString prefix = u"queue[%1]."_s.arg(i);
+                       const QJsonObject item = array.at(i).toObject();
+                       if (!array.at(i).isObject())
+                           return responder.sendError(
+                               Core::Error::validation(u"queue[%1]"_s.arg(i),
+                                                       u"must be an object {prompt, order}"_s));
+                       if (!item.value(u"prompt"_s).isString())
+                           return responder.sendError(
+                               Core::Error::validation(prefix + u"prompt"_s, u"must be a string"_s));
+                       const auto order = queueOrder(item, i, prefix);
+                       if (!order)
+                           return responder.sendError(order.error());
+                       items.append({item.value(u"prompt"_s).toString(), *order});
+                   }
+                   auto autoExecute = body->boolean(u"autoExecute"_s);
+                   if (!autoExecute)
+                       return responder.sendError(autoExecute.error());
+                   replyQueue(drafts.setQueue(attemptOf(request),
+                                              items,
+                                              autoExecute->value_or(false)),
+                              context,
+                              responder,
+                              201);
+               });
 
     router.add("GET",
                base + u"/:id/follow-up-queue"_s,
@@ -454,14 +463,10 @@ void addDraftRoutesAt(Router &router,
                 if (!description.isUndefined() && !description.isNull() && !description.isString())
                     return responder.sendError(
                         Core::Error::validation(prefix + u"description"_s, u"must be a string"_s));
-                const QJsonValue order = item.value(u"order"_s);
-                if (!order.isUndefined()
-                    && (!order.isDouble() || order.toDouble() != double(order.toInt())))
-                    return responder.sendError(
-                        Core::Error::validation(prefix + u"order"_s, u"must be an integer"_s));
-                items.append({item.value(u"title"_s).toString(),
-                              description.toString(),
-                              order.isUndefined() ? int(i) + 1 : order.toInt()});
+                const auto order = queueOrder(item, i, prefix);
+                if (!order)
+                    return responder.sendError(order.error());
+                items.append({item.value(u"title"_s).toString(), description.toString(), *order});
             }
             replyDraftQueue(drafts.setDraftQueue(attemptOf(request), items),
                             attemptOf(request),
