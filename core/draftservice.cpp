@@ -144,11 +144,7 @@ Future<Result<int>> DraftService::start()
             m_started = true;
             for (const QString &attempt : std::as_const(attempts)) {
                 if (m_runningItems.contains(attempt) && !m_attempts.isActive(AttemptId(attempt))) {
-                    m_attempts.get(AttemptId(attempt))
-                        .then(this, [this, attempt](const Result<Attempt> &found) {
-                            if (found)
-                                finishQueueItem(AttemptId(attempt), *found);
-                        });
+                    finishFromStore(AttemptId(attempt));
                     continue;
                 }
                 pump(AttemptId(attempt));
@@ -303,18 +299,18 @@ Future<Result<Draft>> DraftService::send(const AttemptId &attempt, const DraftId
                                       {u"resultId"_s, draft.resultId.value_or(QString())}})));
         if (draft.type == DraftType::Retry)
             return startRetry(draft);
-        if (m_busy.contains(draft.attemptId.toString()) || m_attempts.isActive(draft.attemptId))
+        if (isBusy(draft.attemptId.toString()) || m_attempts.isActive(draft.attemptId))
             return Future<Result<Draft>>::ready(fail(Error::conflict(
                 u"attempt %1 is running; send the draft when it is idle, or set autoSend"_s.arg(
                     draft.attemptId.toString()),
                 {{u"attemptId"_s, draft.attemptId.toString()}})));
         const QString busyKey = draft.attemptId.toString();
-        m_busy.insert(busyKey);
+        hold(busyKey);
         return m_attempts.followUp(draft.attemptId, draft.content, std::nullopt)
             .then(this,
                   [this, draft, busyKey](
                       const Result<ExecutionProcess> &process) -> Future<Result<Draft>> {
-                      m_busy.remove(busyKey);
+                      release(busyKey);
                       if (!process)
                           return Future<Result<Draft>>::ready(fail(process.error()));
                       Draft sent = draft;
@@ -406,7 +402,7 @@ Future<Result<FollowUpQueue>> DraftService::setQueue(const AttemptId &attempt,
             return Future<Result<FollowUpQueue>>::ready(fail(
                 Error::validation(field, u"must be at most %1 characters"_s.arg(maxPromptLength))));
     }
-    if (m_runningItems.contains(attempt.toString()) || m_busy.contains(attempt.toString()))
+    if (m_runningItems.contains(attempt.toString()) || isBusy(attempt.toString()))
         return Future<Result<FollowUpQueue>>::ready(fail(Error::conflict(
             u"an item of attempt %1's queue is running; replace the queue when it is done"_s.arg(
                 attempt.toString()),
@@ -470,7 +466,7 @@ Future<Result<FollowUpQueue>> DraftService::queue(const AttemptId &attempt)
 
 Future<Result<FollowUpQueue>> DraftService::clearQueue(const AttemptId &attempt)
 {
-    if (m_runningItems.contains(attempt.toString()) || m_busy.contains(attempt.toString()))
+    if (m_runningItems.contains(attempt.toString()) || isBusy(attempt.toString()))
         return Future<Result<FollowUpQueue>>::ready(fail(
             Error::conflict(u"an item of attempt %1's queue is running"_s.arg(attempt.toString()),
                             {{u"attemptId"_s, attempt.toString()}})));
@@ -495,7 +491,7 @@ Future<Result<FollowUpQueue>> DraftService::clearQueue(const AttemptId &attempt)
 Future<Result<FollowUpQueue>> DraftService::runNext(const AttemptId &attempt)
 {
     const QString id = attempt.toString();
-    if (m_runningItems.contains(id) || m_busy.contains(id) || m_attempts.isActive(attempt))
+    if (m_runningItems.contains(id) || isBusy(id) || m_attempts.isActive(attempt))
         return Future<Result<FollowUpQueue>>::ready(fail(
             Error::conflict(u"attempt %1 is running; the next item goes when it is idle"_s.arg(id),
                             {{u"attemptId"_s, id}})));
@@ -536,7 +532,7 @@ Future<Result<QList<QueueDraft>>> DraftService::setDraftQueue(const AttemptId &a
                 fail(Error::validation(u"queue[%1].description"_s.arg(i),
                                        u"must be at most %1 characters"_s.arg(maxPromptLength))));
     }
-    if (m_busy.contains(attempt.toString()))
+    if (isBusy(attempt.toString()))
         return Future<Result<QList<QueueDraft>>>::ready(
             fail(Error::conflict(u"attempt %1's draft queue is being turned into tasks"_s.arg(
                                      attempt.toString()),
@@ -605,16 +601,19 @@ void DraftService::onEvent(const Event &event)
     }
     if (!e->statusChanged() || !isFinal(e->attempt.status))
         return;
-    if (m_runningItems.contains(attempt))
-        finishQueueItem(e->attempt.id, e->attempt);
-    else
-        pump(e->attempt.id);
+    if (m_runningItems.contains(attempt)) {
+        // While the item's own run goes, a final event is a late one from the run before it.
+        if (!m_attempts.isActive(e->attempt.id))
+            finishQueueItem(e->attempt.id, e->attempt);
+        return;
+    }
+    pump(e->attempt.id);
 }
 
 void DraftService::pump(const AttemptId &attempt)
 {
     const QString id = attempt.toString();
-    if (!m_started || m_busy.contains(id) || m_runningItems.contains(id)
+    if (!m_started || isBusy(id) || m_runningItems.contains(id)
         || m_attempts.isActive(attempt))
         return;
     const QDateTime now = nowUtc();
@@ -628,9 +627,9 @@ void DraftService::pump(const AttemptId &attempt)
     if (due)
         return sendDraft(*due);
     if (m_autoQueues.contains(id)) {
-        m_busy.insert(id);
+        hold(id);
         queue(attempt).then(this, [this, attempt, id](const Result<FollowUpQueue> &found) {
-            m_busy.remove(id);
+            release(id);
             const FollowUpQueueItem *next = found ? found->nextPending() : nullptr;
             if (!found || !found->autoExecute || found->status == QueueStatus::Stopped || !next) {
                 m_autoQueues.remove(id);
@@ -678,11 +677,11 @@ void DraftService::sendDraft(Draft draft)
 {
     // By value: it may be m_scheduled's own copy, which the next line removes.
     const QString attempt = draft.attemptId.toString();
-    m_busy.insert(attempt);
+    hold(attempt);
     m_scheduled.remove(draft.id.toString());
     m_attempts.followUp(draft.attemptId, draft.content, std::nullopt)
         .then(this, [this, draft, attempt](const Result<ExecutionProcess> &process) {
-            m_busy.remove(attempt);
+            release(attempt);
             Draft after = draft;
             if (process) {
                 after.status = DraftStatus::Sent;
@@ -710,7 +709,7 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
                                                           const QueueItemId &itemId)
 {
     const QString id = attempt.toString();
-    m_busy.insert(id);
+    hold(id);
     return queue(attempt)
         .then(this,
               [this, attempt, itemId](const Result<FollowUpQueue> &found)
@@ -723,11 +722,12 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
                                                  [&itemId](const FollowUpQueueItem &i) {
                                                      return i.id == itemId;
                                                  });
-                  if (item == found->items.cend() || item->status != QueueItemStatus::Pending)
-                      return Future<Pair>::ready(
-                          Pair(found,
-                               fail(Error::conflict(
-                                   u"queue item %1 is not pending"_s.arg(itemId.toString())))));
+                  if (item == found->items.cend() || item->status != QueueItemStatus::Pending) {
+                      const Error notPending = Error::conflict(
+                          u"queue item %1 is not pending"_s.arg(itemId.toString()),
+                          {{u"itemId"_s, itemId.toString()}});
+                      return Future<Pair>::ready(Pair(fail(notPending), fail(notPending)));
+                  }
                   const FollowUpQueue queue = *found;
                   return m_attempts.followUp(attempt, item->prompt, std::nullopt)
                       .thenInline([queue](const Result<ExecutionProcess> &process) {
@@ -739,7 +739,7 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
                   const std::pair<Result<FollowUpQueue>, Result<ExecutionProcess>> &sent)
                   -> Future<Result<FollowUpQueue>> {
                   if (!sent.first) {
-                      m_busy.remove(id);
+                      release(id);
                       return Future<Result<FollowUpQueue>>::ready(sent.first);
                   }
                   FollowUpQueue queue = *sent.first;
@@ -775,18 +775,14 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
                       .then(this,
                             [this, attempt, id, queue, process](
                                 const Result<void> &saved) -> Result<FollowUpQueue> {
-                                m_busy.remove(id);
+                                release(id);
                                 if (!saved)
                                     qCWarning(lcEngine) << "queue of" << id
                                                         << "not saved:" << saved.error().message;
-                                // A run that ended before we knew it was ours.
-                                if (m_runningItems.contains(id) && !m_attempts.isActive(attempt)) {
-                                    m_attempts.get(attempt)
-                                        .then(this, [this, attempt](const Result<Attempt> &a) {
-                                            if (a)
-                                                finishQueueItem(attempt, *a);
-                                        });
-                                }
+                                // A run that ended before we knew it was ours: its final event
+                                // may have come and gone.
+                                if (m_runningItems.contains(id) && !m_attempts.isActive(attempt))
+                                    finishFromStore(attempt);
                                 if (!saved)
                                     return fail(saved.error());
                                 if (!process)
@@ -799,8 +795,11 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
 void DraftService::finishQueueItem(const AttemptId &attempt, const Attempt &after)
 {
     const QString id = attempt.toString();
+    // The final event and finishFromStore may both come for one run: the first one finishes it.
+    if (!m_runningItems.contains(id))
+        return;
     const QString itemId = m_runningItems.take(id);
-    m_busy.insert(id);
+    hold(id);
     const QDateTime now = nowUtc();
     const bool succeeded = after.status == AttemptStatus::Completed;
     QString failure = u"attempt %1"_s.arg(wireName(after.status));
@@ -838,7 +837,7 @@ void DraftService::finishQueueItem(const AttemptId &attempt, const Attempt &afte
             return queue;
         })
         .then(this, [this, attempt, id](const Result<FollowUpQueue> &queue) {
-            m_busy.remove(id);
+            release(id);
             if (!queue) {
                 qCWarning(lcEngine) << "queue of" << id << "not updated:" << queue.error().message;
                 return;
@@ -849,10 +848,36 @@ void DraftService::finishQueueItem(const AttemptId &attempt, const Attempt &afte
         });
 }
 
+void DraftService::finishFromStore(const AttemptId &attempt)
+{
+    // Read through the write queue: the ended run queued its own save before it stopped being
+    // active, so this read sees its final status (a pooled read might not).
+    m_database
+        .write([attempt](SqlConnection &sql) -> Result<Attempt> {
+            auto found = AttemptStore::find(sql, attempt);
+            if (!found)
+                return fail(found.error());
+            if (!*found)
+                return fail(Error::notFound(u"attempt"_s, attempt.toString()));
+            return **found;
+        })
+        .then(this, [this, attempt](const Result<Attempt> &found) {
+            if (found && !m_attempts.isActive(attempt))
+                finishQueueItem(attempt, *found);
+        });
+}
+
+void DraftService::release(const QString &attempt)
+{
+    const auto it = m_busy.find(attempt);
+    if (it != m_busy.end() && --*it <= 0)
+        m_busy.erase(it);
+}
+
 void DraftService::createQueuedTasks(const AttemptId &attempt)
 {
     const QString id = attempt.toString();
-    m_busy.insert(id);
+    hold(id);
     draftQueue(attempt).then(this, [this, attempt, id](const Result<QList<QueueDraft>> &items) {
         const QueueDraft *next = nullptr;
         if (items) {
@@ -864,7 +889,7 @@ void DraftService::createQueuedTasks(const AttemptId &attempt)
             }
         }
         if (!next) {
-            m_busy.remove(id);
+            release(id);
             m_draftQueues.remove(id);
             return;
         }
@@ -892,7 +917,7 @@ void DraftService::createQueuedTasks(const AttemptId &attempt)
                       });
                   })
             .then(this, [this, attempt, id](const Result<void> &saved) {
-                m_busy.remove(id);
+                release(id);
                 if (!saved) {
                     qCWarning(lcEngine)
                         << "draft queue of" << id << "not saved:" << saved.error().message;

@@ -108,6 +108,11 @@ private:
     /// Sends item as a follow-up; the queue as saved after, or why it could not go.
     Future<Result<FollowUpQueue>> sendQueueItem(const AttemptId &attempt, const QueueItemId &item);
     void finishQueueItem(const AttemptId &attempt, const Attempt &after);
+    /// Finishes attempt's running item from the stored attempt, once its run has ended.
+    void finishFromStore(const AttemptId &attempt);
+    void hold(const QString &attempt) { ++m_busy[attempt]; }
+    void release(const QString &attempt);
+    [[nodiscard]] bool isBusy(const QString &attempt) const { return m_busy.contains(attempt); }
     void createQueuedTasks(const AttemptId &attempt);
     void announce(ChangeKind kind, const Draft &draft);
     [[nodiscard]] Future<Result<Draft>> saveDraft(const Draft &draft, ChangeKind kind);
@@ -122,7 +127,8 @@ private:
     QHash<QString, QString> m_runningItems; ///< Attempt id → queue item id it runs.
     QSet<QString> m_autoQueues;             ///< Attempts whose queue executes by itself.
     QSet<QString> m_draftQueues;            ///< Attempts with queued task drafts.
-    QSet<QString> m_busy;                   ///< Attempts with a send in flight.
+    /// Attempts with sends or saves in flight, and how many: overlapping ones each hold it.
+    QHash<QString, int> m_busy;
     bool m_started = false;
 };
 
