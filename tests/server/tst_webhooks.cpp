@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using Test::HttpReply;
 
@@ -223,6 +225,79 @@ private Q_SLOTS:
         QVERIFY(completed.value(u"data"_s).toObject().contains(u"duration"_s));
         QTest::qWait(300);
         QCOMPARE(receiver.requests.size(), 4);
+    }
+
+    void approvalsAndDraftsAreDeliveredToo()
+    {
+        Receiver receiver({503});
+        const QString webhook
+            = createWebhook(receiver.url(),
+                            {u"approval.requested"_s, u"approval.resolved"_s, u"draft.created"_s},
+                            u"gate"_s);
+        QVERIFY(!webhook.isEmpty());
+        const QString project = m_fixture->createProject();
+        const QString task = createTask(project, u"Gate it"_s);
+        const QString attempt = http()
+                                    .post(u"/api/attempts"_s,
+                                          {{u"taskId"_s, task}, {u"llm"_s, u"claude"_s}})
+                                    .data()
+                                    .value(u"id"_s)
+                                    .toString();
+        QVERIFY(attempt.startsWith(u"attempt_"_s));
+
+        const HttpReply approval = http().post(u"/api/approvals"_s,
+                                               {{u"taskAttemptId"_s, attempt},
+                                                {u"type"_s, u"deploy"_s},
+                                                {u"title"_s, u"Deploy to staging"_s}});
+        QCOMPARE(approval.status, 201);
+        const QString approvalId = approval.data().value(u"id"_s).toString();
+        QCOMPARE(http()
+                     .post(u"/api/approvals/"_s + approvalId + u"/respond"_s,
+                           {{u"decision"_s, u"approve"_s}})
+                     .status,
+                 200);
+        const HttpReply draft = http().post(u"/api/attempts/"_s + attempt + u"/drafts"_s,
+                                            {{u"content"_s, u"Then add tests"_s},
+                                             {u"type"_s, u"follow_up"_s}});
+        QCOMPARE(draft.status, 201);
+
+        // The first try of the first event fails; each arrives in the end, signed.
+        QHash<QByteArray, QJsonObject> received;
+        QTRY_VERIFY_WITH_TIMEOUT((received.clear(),
+                                  std::ranges::for_each(receiver.requests,
+                                                        [&received](
+                                                            const Receiver::Request &request) {
+                                                            received.insert(request.headers.value(
+                                                                                "x-forge-event"),
+                                                                            QJsonDocument::fromJson(
+                                                                                request.body)
+                                                                                .object()
+                                                                                .value(u"data"_s)
+                                                                                .toObject());
+                                                        }),
+                                  received.size() == 3),
+                                 10000);
+        for (const Receiver::Request &request : std::as_const(receiver.requests))
+            QCOMPARE(request.headers.value("x-forge-signature"), hmac("gate", request.body));
+        QCOMPARE(received.value("approval.requested").value(u"approvalId"_s).toString(), approvalId);
+        QCOMPARE(received.value("approval.requested").value(u"status"_s).toString(), u"pending"_s);
+        QCOMPARE(received.value("approval.resolved").value(u"status"_s).toString(), u"approved"_s);
+        QCOMPARE(received.value("approval.resolved").value(u"taskAttemptId"_s).toString(), attempt);
+        QCOMPARE(received.value("draft.created").value(u"draftId"_s).toString(),
+                 draft.data().value(u"id"_s).toString());
+        QCOMPARE(received.value("draft.created")
+                     .value(u"draft"_s)
+                     .toObject()
+                     .value(u"content"_s)
+                     .toString(),
+                 u"Then add tests"_s);
+        const auto allDelivered = [this, &webhook] {
+            const QJsonArray all = deliveries(webhook);
+            return all.size() == 3 && std::all_of(all.begin(), all.end(), [](const QJsonValue &d) {
+                       return d.toObject().value(u"status"_s).toString() == u"delivered"_s;
+                   });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allDelivered(), 5000);
     }
 
     void pendingDeliveriesSurviveARestart()
