@@ -282,7 +282,9 @@ QJsonObject components()
                             QJsonObject{{u"type"_s, u"object"_s},
                                         {u"description"_s,
                                          u"name → {binary, args, followUpArgs, model, modelArgs, "
-                                         "extraArgs, env, logFormat, variants, …}"_s}}}}}};
+                                         "extraArgs, env, logFormat, approvals, variants, …}; "
+                                         "approvals: true (Claude Code) asks before each tool "
+                                         "call, as a tool_use approval"_s}}}}}};
     auto object = [](const QJsonObject &properties, const QStringList &required = {}) {
         QJsonObject schema{{u"type"_s, u"object"_s}, {u"properties"_s, properties}};
         if (!required.isEmpty())
@@ -587,10 +589,191 @@ QJsonObject components()
                                                     {u"order"_s,
                                                      QJsonObject{{u"type"_s, u"integer"_s}}}}}}}}}}}};
     schemas[u"Deleted"_s]
+        = object({{u"deleted"_s, boolean},
+                  {u"projectId"_s, stringSchema(u"Whichever id names what was deleted"_s)},
+                  {u"taskId"_s, stringSchema()},
+                  {u"attemptId"_s, stringSchema()},
+                  {u"draftId"_s, stringSchema()},
+                  {u"webhookId"_s, stringSchema()},
+                  {u"path"_s, stringSchema(u"A worktree file, relative to its top"_s)}},
+                 {u"deleted"_s});
+    schemas[u"TaskList"_s] = QJsonObject{{u"type"_s, u"array"_s}, {u"items"_s, ref(u"Task"_s)}};
+    schemas[u"Health"_s] = object(
+        {{u"status"_s, enumSchema({u"ok"_s})}, {u"version"_s, stringSchema()}});
+    const QJsonObject diffSummary = object(
+        {{u"filesChanged"_s, integer}, {u"additions"_s, integer}, {u"deletions"_s, integer}});
+    const QJsonObject lineNumber = nullable(integer);
+    const QJsonObject diffSide = nullable(
+        object({{u"lineNumber"_s, lineNumber},
+                {u"type"_s, enumSchema({u"context"_s, u"add"_s, u"delete"_s})},
+                {u"content"_s, stringSchema()},
+                {u"noNewline"_s, boolean}}));
+    schemas[u"DiffFile"_s] = object(
+        {{u"path"_s, stringSchema()},
+         {u"oldPath"_s, stringSchema(u"Renamed or copied from"_s)},
+         {u"status"_s,
+          enumSchema({u"added"_s, u"modified"_s, u"deleted"_s, u"renamed"_s, u"copied"_s})},
+         {u"additions"_s, integer},
+         {u"deletions"_s, integer},
+         {u"binary"_s, boolean},
+         {u"tooLarge"_s, boolean},
+         {u"similarity"_s, integer},
+         {u"oldMode"_s, stringSchema()},
+         {u"newMode"_s, stringSchema()},
+         {u"changes"_s,
+          QJsonObject{{u"type"_s, u"array"_s},
+                      {u"description"_s, u"format=json: the lines"_s},
+                      {u"items"_s,
+                       object({{u"type"_s, enumSchema({u"context"_s, u"add"_s, u"delete"_s})},
+                               {u"lineNumber"_s, lineNumber},
+                               {u"oldLineNumber"_s, lineNumber},
+                               {u"newLineNumber"_s, lineNumber},
+                               {u"content"_s, stringSchema()},
+                               {u"noNewline"_s, boolean}})}}},
+         {u"rows"_s,
+          QJsonObject{{u"type"_s, u"array"_s},
+                      {u"description"_s, u"format=split: {hunk} or {left, right}, side by side"_s},
+                      {u"items"_s,
+                       object({{u"hunk"_s, stringSchema()},
+                               {u"left"_s, diffSide},
+                               {u"right"_s, diffSide}})}}}},
+        {u"path"_s, u"status"_s});
+    schemas[u"Diff"_s] = object(
+        {{u"baseCommit"_s, stringSchema()},
+         {u"headCommit"_s, stringSchema()},
+         {u"diff"_s, stringSchema(u"format=unified: the whole patch"_s)},
+         {u"files"_s, QJsonObject{{u"type"_s, u"array"_s}, {u"items"_s, ref(u"DiffFile"_s)}}},
+         {u"summary"_s, diffSummary}});
+    schemas[u"BranchStatus"_s] = object(
+        {{u"branch"_s, stringSchema()},
+         {u"baseBranch"_s, stringSchema()},
+         {u"headCommit"_s, stringSchema()},
+         {u"baseCommit"_s, stringSchema()},
+         {u"mergeBase"_s, stringSchema()},
+         {u"ahead"_s, integer},
+         {u"behind"_s, integer},
+         {u"conflicted"_s, boolean},
+         {u"conflicts"_s, stringArray()},
+         {u"conflictedFiles"_s, stringArray()},
+         {u"modifiedFiles"_s, stringArray()},
+         {u"untrackedFiles"_s, stringArray()},
+         {u"rebaseInProgress"_s, boolean},
+         {u"mergeInProgress"_s, boolean},
+         {u"conflictOp"_s,
+          nullable(enumSchema({u"rebase"_s, u"merge"_s, u"cherry_pick"_s, u"revert"_s}))},
+         {u"worktreeExists"_s, boolean},
+         {u"status"_s,
+          enumSchema({u"clean"_s, u"dirty"_s, u"merging"_s, u"rebasing"_s, u"conflicted"_s})}});
+    schemas[u"CompareToHead"_s] = object({{u"diff"_s, stringSchema(u"The unified patch"_s)},
+                                          {u"filesChanged"_s, integer},
+                                          {u"additions"_s, integer},
+                                          {u"deletions"_s, integer},
+                                          {u"ahead"_s, integer},
+                                          {u"behind"_s, integer},
+                                          {u"conflicts"_s, stringArray()},
+                                          {u"headCommit"_s, stringSchema()},
+                                          {u"baseCommit"_s, stringSchema()},
+                                          {u"baseBranch"_s, stringSchema()}});
+    schemas[u"CommitInfo"_s] = object({{u"commitId"_s, stringSchema()},
+                                       {u"message"_s, stringSchema()},
+                                       {u"author"_s, stringSchema()},
+                                       {u"timestamp"_s, timestamp},
+                                       {u"commitCount"_s, integer},
+                                       {u"filesChanged"_s, integer},
+                                       {u"insertions"_s, integer},
+                                       {u"deletions"_s, integer}});
+    schemas[u"MergeResult"_s] = object(
+        {{u"attemptId"_s, stringSchema()},
+         {u"merged"_s, boolean},
+         {u"commitSha"_s, stringSchema()},
+         {u"commitId"_s, stringSchema(u"The same as commitSha"_s)},
+         {u"previousCommit"_s, stringSchema(u"The target branch's tip before"_s)},
+         {u"mergedAt"_s, timestamp},
+         {u"branch"_s, stringSchema(u"The target branch"_s)},
+         {u"strategy"_s, stringSchema()},
+         {u"fastForward"_s, boolean},
+         {u"commitsReplayed"_s, integer},
+         {u"filesChanged"_s, integer},
+         {u"insertions"_s, integer},
+         {u"deletions"_s, integer},
+         {u"cleanup"_s, boolean},
+         {u"updatedCheckout"_s,
+          nullable(stringSchema(u"The checkout of the target branch that was brought along"_s))},
+         {u"taskStatus"_s, stringSchema()}});
+    schemas[u"RebaseResult"_s] = object({{u"status"_s, enumSchema({u"success"_s, u"conflict"_s})},
+                                         {u"conflicts"_s, stringArray()},
+                                         {u"commitsReplayed"_s, integer},
+                                         {u"headCommit"_s, stringSchema()}});
+    schemas[u"AbortResult"_s] = object(
+        {{u"status"_s, enumSchema({u"clean"_s})}, {u"abortedOperation"_s, nullableString()}});
+    schemas[u"ChangeTargetResult"_s] = object({{u"previousBase"_s, stringSchema()},
+                                               {u"newBase"_s, stringSchema()},
+                                               {u"conflicts"_s, stringArray()},
+                                               {u"ahead"_s, integer},
+                                               {u"behind"_s, integer}});
+    schemas[u"PushResult"_s] = object({{u"remote"_s, stringSchema()},
+                                       {u"branch"_s, stringSchema()},
+                                       {u"url"_s, stringSchema()},
+                                       {u"pushedAt"_s, timestamp}});
+    schemas[u"PullRequest"_s] = object(
+        {{u"prNumber"_s, integer},
+         {u"url"_s, stringSchema()},
+         {u"status"_s, enumSchema({u"open"_s, u"closed"_s, u"merged"_s})},
+         {u"draft"_s, boolean},
+         {u"title"_s, stringSchema()},
+         {u"headBranch"_s, stringSchema()},
+         {u"baseBranch"_s, stringSchema()},
+         {u"createdAt"_s, timestamp},
+         {u"mergedAt"_s, nullable(timestamp)},
+         {u"mergeCommitSha"_s, nullableString()}});
+    schemas[u"EditorLaunch"_s] = object({{u"editor"_s, stringSchema()},
+                                         {u"worktreePath"_s, stringSchema()},
+                                         {u"command"_s, stringArray()},
+                                         {u"opened"_s, boolean}});
+    schemas[u"DevServer"_s] = object({{u"processId"_s, stringSchema()},
+                                      {u"port"_s, nullable(integer)},
+                                      {u"url"_s, nullableString()},
+                                      {u"status"_s, enumSchema({u"running"_s})},
+                                      {u"command"_s, stringArray()}});
+    schemas[u"Comparison"_s] = object({{u"attempts"_s,
+                                        QJsonObject{{u"type"_s, u"array"_s},
+                                                    {u"items"_s,
+                                                     object({{u"id"_s, stringSchema()},
+                                                             {u"llm"_s, stringSchema()},
+                                                             {u"status"_s, attemptStatus},
+                                                             {u"duration"_s, nullable(integer)},
+                                                             {u"cost"_s, number},
+                                                             {u"filesChanged"_s, integer},
+                                                             {u"linesAdded"_s, integer},
+                                                             {u"linesRemoved"_s, integer}})}}},
+                                       {u"comparison"_s,
+                                        object({{u"fasterAttempt"_s, nullableString()},
+                                                {u"cheaperAttempt"_s, nullableString()},
+                                                {u"moreCompleteAttempt"_s, nullableString()}})}});
+    schemas[u"Webhook"_s] = object({{u"id"_s, stringSchema(u"webhook_…"_s)},
+                                    {u"url"_s, stringSchema()},
+                                    {u"events"_s, stringArray()},
+                                    {u"hasSecret"_s, boolean},
+                                    {u"createdAt"_s, timestamp}});
+    schemas[u"WebhookDelivery"_s] = object(
+        {{u"id"_s, stringSchema(u"delivery_…"_s)},
+         {u"webhookId"_s, stringSchema()},
+         {u"event"_s, stringSchema()},
+         {u"status"_s, enumSchema({u"pending"_s, u"delivered"_s, u"failed"_s})},
+         {u"attempts"_s, integer},
+         {u"lastStatusCode"_s, nullable(integer)},
+         {u"lastError"_s, stringSchema()},
+         {u"nextAttemptAt"_s, nullable(timestamp)},
+         {u"createdAt"_s, timestamp},
+         {u"deliveredAt"_s, nullable(timestamp)},
+         {u"payload"_s, QJsonObject{{u"type"_s, u"object"_s}, {u"description"_s, u"As sent"_s}}}});
+    schemas[u"OpenApiDocument"_s]
         = QJsonObject{{u"type"_s, u"object"_s},
+                      {u"description"_s, u"This document, bare (not in an envelope)"_s},
+                      {u"required"_s, QJsonArray{u"openapi"_s, u"paths"_s}},
                       {u"properties"_s,
-                       QJsonObject{{u"deleted"_s, QJsonObject{{u"type"_s, u"boolean"_s}}},
-                                   {u"draftId"_s, stringSchema()}}}};
+                       QJsonObject{{u"openapi"_s, QJsonObject{{u"const"_s, u"3.1.0"_s}}},
+                                   {u"paths"_s, QJsonObject{{u"type"_s, u"object"_s}}}}}};
     schemas[u"DraftList"_s] = QJsonObject{{u"type"_s, u"array"_s}, {u"items"_s, ref(u"Draft"_s)}};
     schemas[u"Error"_s] = QJsonObject{
         {u"type"_s, u"object"_s},
@@ -651,7 +834,8 @@ struct Shape
     bool paged = false;
     int status = 200;
     QStringList query;
-    QString contentType = u"application/json"_s; ///< Of the success response.
+    QString contentType = u"application/json"_s; ///< Of the success response; empty: JSON.
+    bool bare = false; ///< The response is the schema itself, not an envelope around it.
 };
 
 Shape shapeOf(const QByteArray &method, const QString &pattern)
@@ -709,21 +893,40 @@ Shape shapeOf(const QByteArray &method, const QString &pattern)
         {u"PUT /api/profiles"_s, {u"ProfilesInput"_s, u"Profiles"_s, false, 200, {}}},
         {u"GET /api/settings"_s, {{}, u"Settings"_s, false, 200, {}}},
         {u"PATCH /api/settings"_s, {u"Settings"_s, u"Settings"_s, false, 200, {}}},
-        {u"GET /api/attempts/:id/diff"_s, {{}, {}, false, 200, {u"format"_s, u"file"_s}}},
-        {u"POST /api/attempts/:id/merge"_s, {u"MergeInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/rebase"_s, {u"RebaseInput"_s, {}, false, 200, {}}},
+        {u"GET /api/attempts/:id/diff"_s, {{}, u"Diff"_s, false, 200, {u"format"_s, u"file"_s}}},
+        {u"GET /api/attempts/:id/branch-status"_s, {{}, u"BranchStatus"_s, false, 200, {}}},
+        {u"GET /api/attempts/:id/compare-to-head"_s, {{}, u"CompareToHead"_s, false, 200, {}}},
+        {u"GET /api/attempts/:id/commit-info"_s, {{}, u"CommitInfo"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/merge"_s, {u"MergeInput"_s, u"MergeResult"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/rebase"_s, {u"RebaseInput"_s, u"RebaseResult"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/abort-conflicts"_s, {{}, u"AbortResult"_s, false, 200, {}}},
         {u"POST /api/attempts/:id/change-target-branch"_s,
-         {u"ChangeTargetInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/push"_s, {u"PushInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/create-pr"_s, {u"CreatePrInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/attach-pr"_s, {u"AttachPrInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/open-in-editor"_s, {u"EditorInput"_s, {}, false, 200, {}}},
-        {u"POST /api/attempts/:id/start-dev-server"_s, {u"DevServerInput"_s, {}, false, 200, {}}},
-        {u"GET /api/attempts/:id/children"_s, {{}, u"Task"_s, false, 200, {}}},
-        {u"POST /api/attempts/compare"_s, {u"CompareInput"_s, {}, false, 200, {}}},
-        {u"POST /api/webhooks"_s, {u"WebhookInput"_s, {}, false, 201, {}}},
-        {u"GET /api/webhooks"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
-        {u"GET /api/webhooks/:id/deliveries"_s, {{}, {}, true, 200, {u"page"_s, u"limit"_s}}},
+         {u"ChangeTargetInput"_s, u"ChangeTargetResult"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/push"_s, {u"PushInput"_s, u"PushResult"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/create-pr"_s,
+         {u"CreatePrInput"_s, u"PullRequest"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/attach-pr"_s,
+         {u"AttachPrInput"_s, u"PullRequest"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/open-in-editor"_s,
+         {u"EditorInput"_s, u"EditorLaunch"_s, false, 200, {}}},
+        {u"POST /api/attempts/:id/start-dev-server"_s,
+         {u"DevServerInput"_s, u"DevServer"_s, false, 200, {}}},
+        {u"GET /api/attempts/:id/children"_s, {{}, u"TaskList"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id/files/*path"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"POST /api/attempts/compare"_s, {u"CompareInput"_s, u"Comparison"_s, false, 200, {}}},
+        {u"DELETE /api/attempts/:id"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"DELETE /api/projects/:id"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"DELETE /api/tasks/:id"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"GET /api/health"_s, {{}, u"Health"_s, false, 200, {}}},
+        {u"GET /api/openapi.json"_s, {{}, u"OpenApiDocument"_s, false, 200, {}, {}, true}},
+        {u"GET /api/openapi.yaml"_s,
+         {{}, u"OpenApiDocument"_s, false, 200, {}, u"application/yaml"_s, true}},
+        {u"POST /api/webhooks"_s, {u"WebhookInput"_s, u"Webhook"_s, false, 201, {}}},
+        {u"GET /api/webhooks"_s, {{}, u"Webhook"_s, true, 200, {u"page"_s, u"limit"_s}}},
+        {u"GET /api/webhooks/:id"_s, {{}, u"Webhook"_s, false, 200, {}}},
+        {u"DELETE /api/webhooks/:id"_s, {{}, u"Deleted"_s, false, 200, {}}},
+        {u"GET /api/webhooks/:id/deliveries"_s,
+         {{}, u"WebhookDelivery"_s, true, 200, {u"page"_s, u"limit"_s}}},
         {u"POST /api/attempts/:id/drafts"_s, {u"DraftInput"_s, u"Draft"_s, false, 201, {}}},
         {u"GET /api/attempts/:id/drafts"_s, {{}, u"DraftList"_s, false, 200, {u"type"_s}}},
         {u"GET /api/attempts/:id/drafts/:draftId"_s, {{}, u"Draft"_s, false, 200, {}}},
@@ -805,14 +1008,20 @@ QJsonObject operation(const Router::Route &route)
                                                             : ref(shape.responseSchema);
     const QJsonObject error{{u"description"_s, u"Error envelope"_s},
                             {u"content"_s, jsonContent(ref(u"Error"_s))}};
-    const QJsonObject success
-        = shape.contentType == "application/json"_L1
-              ? QJsonObject{{u"description"_s, u"Success envelope"_s},
-                            {u"content"_s, jsonContent(envelope(data, shape.paged))}}
-              : QJsonObject{{u"description"_s, u"One log entry (JSON) per line"_s},
-                            {u"content"_s,
-                             QJsonObject{
-                                 {shape.contentType, QJsonObject{{u"schema"_s, stringSchema()}}}}}};
+    const QString contentType = shape.contentType.isEmpty() ? u"application/json"_s
+                                                            : shape.contentType;
+    QJsonObject success;
+    if (shape.bare) {
+        success = {{u"description"_s, u"The document itself"_s},
+                   {u"content"_s, QJsonObject{{contentType, QJsonObject{{u"schema"_s, data}}}}}};
+    } else if (contentType == "application/json"_L1) {
+        success = {{u"description"_s, u"Success envelope"_s},
+                   {u"content"_s, jsonContent(envelope(data, shape.paged))}};
+    } else {
+        success = {{u"description"_s, u"One log entry (JSON) per line"_s},
+                   {u"content"_s,
+                    QJsonObject{{contentType, QJsonObject{{u"schema"_s, stringSchema()}}}}}};
+    }
     op.insert(u"responses"_s,
               QJsonObject{{QString::number(shape.status), success},
                           {u"4XX"_s, error},
@@ -883,21 +1092,23 @@ QJsonObject openApiDocument(const Router &router)
         item.insert(QString::fromLatin1(route.method).toLower(), operation(route));
         paths.insert(path, item);
     }
-    return {{u"openapi"_s, u"3.1.0"_s},
-            {u"info"_s,
-             QJsonObject{
-                 {u"title"_s, u"Forgedesk API"_s},
-                 {u"version"_s, QString::fromLatin1(Core::forgedeskVersion)},
-                 {u"description"_s,
-                  u"Forge-compatible REST API of Forgedesk. Every route is also served under /api/v1. "
-                  "WebSocket: ws://HOST:PORT/ws, messages {type:'subscribe'|'unsubscribe', channel:'tasks'|"
-                  "'projects'|'attempts'|'processes', taskId?, projectId?, attemptId?}."_s},
-                 {u"license"_s, QJsonObject{{u"name"_s, u"GPL-3.0-or-later"_s}}}}},
-            {u"servers"_s, QJsonArray{QJsonObject{{u"url"_s, u"http://127.0.0.1:8887"_s}}}},
-            {u"paths"_s, paths},
-            {u"components"_s, components()},
-            // Anonymous on loopback, a key elsewhere.
-            {u"security"_s, QJsonArray{QJsonObject{}, QJsonObject{{u"apiKey"_s, QJsonArray{}}}}}};
+    return {
+        {u"openapi"_s, u"3.1.0"_s},
+        {u"info"_s,
+         QJsonObject{
+             {u"title"_s, u"Forgedesk API"_s},
+             {u"version"_s, QString::fromLatin1(Core::forgedeskVersion)},
+             {u"description"_s,
+              u"Forge-compatible REST API of Forgedesk. Every route is also served under /api/v1. "
+              "WebSocket: ws://HOST:PORT/ws, messages {type:'subscribe'|'unsubscribe', channel:'tasks'|"
+              "'projects'|'attempts'|'processes'|'approvals'|'drafts', taskId?, projectId?, attemptId?}; "
+              "ws://HOST:PORT/ws/projects/:projectId/drafts streams one project's drafts."_s},
+             {u"license"_s, QJsonObject{{u"name"_s, u"GPL-3.0-or-later"_s}}}}},
+        {u"servers"_s, QJsonArray{QJsonObject{{u"url"_s, u"http://127.0.0.1:8887"_s}}}},
+        {u"paths"_s, paths},
+        {u"components"_s, components()},
+        // Anonymous on loopback, a key elsewhere.
+        {u"security"_s, QJsonArray{QJsonObject{}, QJsonObject{{u"apiKey"_s, QJsonArray{}}}}}};
 }
 
 QByteArray toYaml(const QJsonObject &document)

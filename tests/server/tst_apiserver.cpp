@@ -509,6 +509,49 @@ private Q_SLOTS:
                     .value(u"properties"_s)
                     .toObject()
                     .contains(u"worktreePath"_s));
+        // Full bodies: each JSON answer names its schema; each body a route reads is described.
+        // Actions whose route reads no body.
+        static const QStringList bodiless{u"/start"_s,
+                                          u"/cancel"_s,
+                                          u"/send"_s,
+                                          u"/follow-up-queue/next"_s,
+                                          u"/abort-conflicts"_s};
+        QStringList vague;
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject item = path->toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QString name = op.key() + u' ' + path.key();
+                const QJsonObject operation = op->toObject();
+                const QJsonObject responses = operation.value(u"responses"_s).toObject();
+                QJsonObject success;
+                for (auto r = responses.begin(); r != responses.end(); ++r) {
+                    if (r.key().startsWith(u'2'))
+                        success = r->toObject();
+                }
+                const QJsonObject content = success.value(u"content"_s).toObject();
+                const QJsonObject schema
+                    = content.value(u"application/json"_s).toObject().value(u"schema"_s).toObject();
+                const QJsonObject data
+                    = schema.value(u"properties"_s).toObject().value(u"data"_s).toObject();
+                const bool described = schema.contains(u"$ref"_s) || data.contains(u"$ref"_s)
+                                       || data.value(u"items"_s).toObject().contains(u"$ref"_s);
+                if (content.contains(u"application/json"_s) && !described)
+                    vague.append(name + u" (response)"_s);
+                if (content.isEmpty() && !responses.contains(u"204"_s))
+                    vague.append(name + u" (no content)"_s);
+                const bool sendsBody = op.key() == u"post"_s || op.key() == u"put"_s
+                                       || op.key() == u"patch"_s;
+                const bool action = std::any_of(bodiless.cbegin(),
+                                                bodiless.cend(),
+                                                [&path](const QString &suffix) {
+                                                    return path.key().endsWith(suffix);
+                                                });
+                if (sendsBody && !operation.contains(u"requestBody"_s) && !action)
+                    vague.append(name + u" (request)"_s);
+            }
+        }
+        QVERIFY2(vague.isEmpty(), qPrintable(vague.join(u'\n')));
+
         HttpReply yaml = http().get(u"/api/openapi.yaml"_s);
         QCOMPARE(yaml.status, 200);
         QVERIFY(yaml.headers.value("content-type").contains("yaml"));
