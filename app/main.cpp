@@ -10,7 +10,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -148,27 +147,11 @@ int main(int argc, char **argv)
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, (*engine)->dataDir());
 
-    // Whether a non-loopback address may be bound depends on the stored API keys: let their
-    // (small, off-thread) read finish first. The event loop has not started, so nothing waits.
-    if (!(*engine)->apiKeys().isLoaded()) {
-        QEventLoop keysLoaded;
-        QObject::connect(&(*engine)->apiKeys(),
-                         &Core::ApiKeyService::loaded,
-                         &keysLoaded,
-                         &QEventLoop::quit);
-        keysLoaded.exec();
-    }
     auto server = std::make_unique<Server::ApiServer>(**engine);
     Server::ApiServer::Options options;
     options.address = *host;
     options.port = quint16(port);
     options.apiKeys = apiKeysFromEnvironment();
-    if (auto listening = server->listen(options); !listening) {
-        printError(listening.error().message);
-        return 1;
-    }
-    std::printf("forgedesk listening on %s\n", qUtf8Printable(server->baseUrl()));
-    std::fflush(stdout);
 
 #ifdef FORGEDESK_WITH_UI
     std::unique_ptr<Gui::MainWindow> window;
@@ -177,10 +160,39 @@ int main(int argc, char **argv)
         if (translator.load(QLocale(), u"forgedesk"_s, u"_"_s, u":/i18n"_s))
             QCoreApplication::installTranslator(&translator);
         window = std::make_unique<Gui::MainWindow>(**engine);
-        window->setApiUrl(server->baseUrl());
         window->show();
     }
 #endif
+
+    // Whether a non-loopback address may be bound depends on the stored API keys, so the server
+    // listens once their (small, off-thread) read is done.
+    const auto serve = [&]() -> bool {
+        if (auto listening = server->listen(options); !listening) {
+            printError(listening.error().message);
+            return false;
+        }
+        std::printf("forgedesk listening on %s\n", qUtf8Printable(server->baseUrl()));
+        std::fflush(stdout);
+#ifdef FORGEDESK_WITH_UI
+        if (window)
+            window->setApiUrl(server->baseUrl());
+#endif
+        return true;
+    };
+    if ((*engine)->apiKeys().isLoaded()) {
+        if (!serve())
+            return 1;
+    } else {
+        QObject::connect(
+            &(*engine)->apiKeys(),
+            &Core::ApiKeyService::loaded,
+            app.get(),
+            [&serve] {
+                if (!serve())
+                    QCoreApplication::exit(1);
+            },
+            Qt::SingleShotConnection);
+    }
 
     const int status = QCoreApplication::exec();
 
