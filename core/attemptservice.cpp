@@ -168,6 +168,12 @@ QStringList AttemptService::profileNames() const
     return m_profiles.names();
 }
 
+QStringList AttemptService::variantsOf(const QString &profile) const
+{
+    const std::optional<ExecutorProfile> found = m_profiles.find(profile);
+    return found ? found->variants.keys() : QStringList();
+}
+
 bool AttemptService::isActive(const AttemptId &id) const
 {
     return m_runs.contains(id.toString());

@@ -102,6 +102,8 @@ public:
     [[nodiscard]] bool isActive(const AttemptId &id) const;
     [[nodiscard]] QString absoluteLogPath(const ExecutionProcess &process) const;
     [[nodiscard]] QStringList profileNames() const;
+    /// The variants profile offers (e.g. "PLAN", "APPROVALS"), by name.
+    [[nodiscard]] QStringList variantsOf(const QString &profile) const;
     /// The attempt limit may have risen: start whatever waits.
     void settingsChanged() { dequeue(); }
     /// Dev servers stop when their attempt is cancelled or deleted.

@@ -447,6 +447,107 @@ Future<Result<FollowUpQueue>> DraftService::setQueue(const AttemptId &attempt,
         });
 }
 
+Future<Result<FollowUpQueue>> DraftService::enqueue(const AttemptId &attempt, const QString &prompt)
+{
+    if (prompt.trimmed().isEmpty())
+        return Future<Result<FollowUpQueue>>::ready(
+            fail(Error::validation(u"prompt"_s, u"is required"_s)));
+    if (prompt.size() > maxPromptLength)
+        return Future<Result<FollowUpQueue>>::ready(
+            fail(Error::validation(u"prompt"_s,
+                                   u"must be at most %1 characters"_s.arg(maxPromptLength))));
+    const QDateTime now = nowUtc();
+    // Read, change and write in one job on the writer thread: a run that ends meanwhile updates
+    // the queue before or after it, never in between.
+    return m_database
+        .write([attempt, prompt, now](SqlConnection &sql) -> Result<FollowUpQueue> {
+            if (auto context = attemptContext(sql, attempt); !context)
+                return fail(context.error());
+            auto found = DraftStore::queue(sql, attempt);
+            if (!found)
+                return fail(found.error());
+            FollowUpQueue queue;
+            if (*found && (*found)->status != QueueStatus::Done) {
+                queue = **found;
+            } else {
+                queue.attemptId = attempt;
+                queue.autoExecute = true;
+                queue.createdAt = now;
+            }
+            if (queue.items.size() >= maxQueueItems)
+                return fail(Error::validation(u"queue"_s,
+                                              u"must hold at most %1 items"_s.arg(maxQueueItems)));
+            int order = 0;
+            for (const FollowUpQueueItem &item : std::as_const(queue.items))
+                order = std::max(order, item.order + 1);
+            queue.items.append(FollowUpQueueItem{QueueItemId::generate(),
+                                                 prompt,
+                                                 order,
+                                                 QueueItemStatus::Pending,
+                                                 std::nullopt,
+                                                 {},
+                                                 now,
+                                                 now});
+            queue.updatedAt = now;
+            if (auto replaced = DraftStore::replaceQueue(sql, queue); !replaced)
+                return fail(replaced.error());
+            return queue;
+        })
+        .then(this, [this](const Result<FollowUpQueue> &saved) {
+            if (saved) {
+                if (saved->autoExecute)
+                    m_autoQueues.insert(saved->attemptId.toString());
+                pump(saved->attemptId);
+            }
+            return saved;
+        });
+}
+
+Future<Result<FollowUpQueue>> DraftService::reorderQueue(const AttemptId &attempt,
+                                                         const QList<QueueItemId> &pending)
+{
+    const QDateTime now = nowUtc();
+    return m_database.write([attempt, pending, now](SqlConnection &sql) -> Result<FollowUpQueue> {
+        auto found = DraftStore::queue(sql, attempt);
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            return fail(Error::notFound(u"follow-up queue of"_s, attempt.toString()));
+        FollowUpQueue queue = **found;
+        QList<FollowUpQueueItem> settled;
+        QHash<QString, FollowUpQueueItem> waiting;
+        for (const FollowUpQueueItem &item : std::as_const(queue.items)) {
+            if (item.status == QueueItemStatus::Pending)
+                waiting.insert(item.id.toString(), item);
+            else
+                settled.append(item);
+        }
+        QSet<QString> seen;
+        for (const QueueItemId &id : pending)
+            seen.insert(id.toString());
+        if (seen.size() != pending.size()
+            || seen != QSet<QString>(waiting.keyBegin(), waiting.keyEnd()))
+            return fail(Error::conflict(
+                u"the pending items of attempt %1's queue are not those given; read it again"_s.arg(
+                    attempt.toString()),
+                {{u"attemptId"_s, attempt.toString()}}));
+        int order = 0;
+        for (FollowUpQueueItem &item : settled)
+            order = std::max(order, item.order + 1);
+        queue.items = settled;
+        for (const QueueItemId &id : pending) {
+            FollowUpQueueItem item = waiting.value(id.toString());
+            item.order = order++;
+            item.updatedAt = now;
+            queue.items.append(item);
+        }
+        queue.updatedAt = now;
+        if (auto replaced = DraftStore::replaceQueue(sql, queue); !replaced)
+            return fail(replaced.error());
+        return queue;
+    });
+}
+
 Future<Result<FollowUpQueue>> DraftService::queue(const AttemptId &attempt)
 {
     return m_database.read([attempt](SqlConnection &sql) -> Result<FollowUpQueue> {
@@ -613,8 +714,7 @@ void DraftService::onEvent(const Event &event)
 void DraftService::pump(const AttemptId &attempt)
 {
     const QString id = attempt.toString();
-    if (!m_started || isBusy(id) || m_runningItems.contains(id)
-        || m_attempts.isActive(attempt))
+    if (!m_started || isBusy(id) || m_runningItems.contains(id) || m_attempts.isActive(attempt))
         return;
     const QDateTime now = nowUtc();
     const Draft *due = nullptr;
@@ -723,9 +823,9 @@ Future<Result<FollowUpQueue>> DraftService::sendQueueItem(const AttemptId &attem
                                                      return i.id == itemId;
                                                  });
                   if (item == found->items.cend() || item->status != QueueItemStatus::Pending) {
-                      const Error notPending = Error::conflict(
-                          u"queue item %1 is not pending"_s.arg(itemId.toString()),
-                          {{u"itemId"_s, itemId.toString()}});
+                      const Error notPending = Error::conflict(u"queue item %1 is not pending"_s.arg(
+                                                                   itemId.toString()),
+                                                               {{u"itemId"_s, itemId.toString()}});
                       return Future<Pair>::ready(Pair(fail(notPending), fail(notPending)));
                   }
                   const FollowUpQueue queue = *found;

@@ -89,6 +89,14 @@ public:
                                                          const QList<NewQueueItem> &items,
                                                          bool autoExecute);
     [[nodiscard]] Future<Result<FollowUpQueue>> queue(const AttemptId &attempt);
+    /// Adds prompt after the queue's last item, also while an item runs; starts an executing
+    /// queue if the attempt has none (or its last one is done).
+    [[nodiscard]] Future<Result<FollowUpQueue>> enqueue(const AttemptId &attempt,
+                                                        const QString &prompt);
+    /// Puts the pending items in the given order (every pending item, once), also while an
+    /// item runs: what ran or runs keeps its place. 409 if the pending items changed meanwhile.
+    [[nodiscard]] Future<Result<FollowUpQueue>> reorderQueue(const AttemptId &attempt,
+                                                             const QList<QueueItemId> &pending);
     [[nodiscard]] Future<Result<FollowUpQueue>> clearQueue(const AttemptId &attempt);
     /// Sends the next pending item now (also resumes a stopped queue).
     [[nodiscard]] Future<Result<FollowUpQueue>> runNext(const AttemptId &attempt);

@@ -29,6 +29,40 @@ QString Presentation::priorityName(Core::TaskPriority priority)
     return {};
 }
 
+QString Presentation::attemptStatusName(Core::AttemptStatus status)
+{
+    switch (status) {
+    case Core::AttemptStatus::Created: return tr("Not started");
+    case Core::AttemptStatus::Running: return tr("Running");
+    case Core::AttemptStatus::Completed: return tr("Completed");
+    case Core::AttemptStatus::Failed: return tr("Failed");
+    case Core::AttemptStatus::Cancelled: return tr("Cancelled");
+    }
+    return {};
+}
+
+QColor Presentation::attemptStatusColor(Core::AttemptStatus status)
+{
+    switch (status) {
+    case Core::AttemptStatus::Created: return QColor(0x8a, 0x94, 0xa6);
+    case Core::AttemptStatus::Running: return QColor(0x2f, 0x80, 0xed);
+    case Core::AttemptStatus::Completed: return QColor(0x2e, 0xa0, 0x5f);
+    case Core::AttemptStatus::Failed: return QColor(0xe0, 0x3e, 0x3e);
+    case Core::AttemptStatus::Cancelled: return QColor(0xb0, 0x6a, 0x6a);
+    }
+    return {};
+}
+
+QString Presentation::duration(qint64 ms)
+{
+    const qint64 seconds = ms / 1000;
+    if (seconds < 60)
+        return tr("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
+}
+
 QColor Presentation::statusColor(Core::TaskStatus status)
 {
     switch (status) {

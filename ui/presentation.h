@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/attempt.h"
 #include "core/task.h"
 
 #include <QColor>
@@ -23,6 +24,10 @@ public:
 
     [[nodiscard]] static QString statusName(Core::TaskStatus status);
     [[nodiscard]] static QString priorityName(Core::TaskPriority priority);
+    [[nodiscard]] static QString attemptStatusName(Core::AttemptStatus status);
+    [[nodiscard]] static QColor attemptStatusColor(Core::AttemptStatus status);
+    /// "42 s", "3 min 5 s", "1 h 2 min".
+    [[nodiscard]] static QString duration(qint64 ms);
 
     /// The accent of a column or priority; a hue that reads on light and dark palettes.
     [[nodiscard]] static QColor statusColor(Core::TaskStatus status);
