@@ -2,31 +2,38 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "ui/mainwindow.h"
 
+#include "core/attemptservice.h"
 #include "core/engine.h"
 #include "core/eventbus.h"
 #include "core/projectservice.h"
 #include "core/taskservice.h"
+#include "ui/approvalinbox.h"
 #include "ui/boardmodel.h"
 #include "ui/boardview.h"
 #include "ui/presentation.h"
 #include "ui/projectdialog.h"
 #include "ui/taskdialog.h"
+#include "ui/taskpanel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -107,14 +114,19 @@ MainWindow::MainWindow(Core::Engine &engine, QWidget *parent)
     setUnifiedTitleAndToolBarOnMac(true);
 
     m_boardView = new BoardView(*m_board, this);
+    m_taskPanel = new TaskPanel(engine, this);
+    m_taskPanel->hide();
     m_emptyPage = createEmptyState();
     m_boardPage = createBoardPage();
+    m_inbox = new ApprovalInbox(engine, this);
+    m_inbox->setObjectName(u"inbox"_s);
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(u"pages"_s);
     // Blank until the projects are known, so the empty state does not flash at every start.
     m_pages->addWidget(new QWidget(m_pages));
     m_pages->addWidget(m_emptyPage);
     m_pages->addWidget(m_boardPage);
+    m_pages->addWidget(m_inbox);
     setCentralWidget(m_pages);
 
     createActions();
@@ -135,8 +147,11 @@ MainWindow::MainWindow(Core::Engine &engine, QWidget *parent)
         showError(tr("Could not move the task: %1").arg(message));
     });
     connect(m_boardView, &BoardView::currentTaskChanged, this, &MainWindow::updateActions);
-    connect(m_boardView, &BoardView::openRequested, this, [this](const Core::Task &) {
-        editCurrentTask();
+    connect(m_boardView, &BoardView::openRequested, this, &MainWindow::openTask);
+    connect(m_taskPanel, &TaskPanel::closeRequested, this, &MainWindow::closeTask);
+    connect(m_inbox, &ApprovalInbox::pendingCountChanged, this, &MainWindow::updateInboxAction);
+    connect(m_inbox, &ApprovalInbox::approvalArrived, this, [this](const Core::Approval &approval) {
+        notify(tr("Approval needed"), approval.title);
     });
     // After the board model's own connection, so it has dropped a deleted project first.
     connect(&engine.events(), &Core::EventBus::published, this, &MainWindow::onEvent);
@@ -146,6 +161,11 @@ MainWindow::MainWindow(Core::Engine &engine, QWidget *parent)
         resize(1280, 800);
 
     applyPalette();
+    // The installed SVG needs an image plugin that may be missing; draw the same board.
+    if (QApplication::windowIcon().isNull())
+        setWindowIcon(QIcon(boardGlyph(palette(), 64, 1.0)));
+    createTray();
+    updateInboxAction(m_inbox->pendingCount());
     updateProjectHeader();
     updateActions();
     loadProjects();
@@ -197,6 +217,22 @@ void MainWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_boardAction = new QAction(tr("&Board"), this);
+    m_boardAction->setObjectName(u"actionBoard"_s);
+    m_boardAction->setCheckable(true);
+    m_boardAction->setChecked(true);
+    m_boardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    connect(m_boardAction, &QAction::triggered, this, &MainWindow::showBoard);
+    m_inboxAction = new QAction(tr("&Inbox"), this);
+    m_inboxAction->setObjectName(u"actionInbox"_s);
+    m_inboxAction->setCheckable(true);
+    m_inboxAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_inboxAction->setToolTip(tr("Approvals waiting for you"));
+    connect(m_inboxAction, &QAction::triggered, this, &MainWindow::showInbox);
+    auto *views = new QActionGroup(this);
+    views->addAction(m_boardAction);
+    views->addAction(m_inboxAction);
 }
 
 void MainWindow::createMenus()
@@ -205,6 +241,10 @@ void MainWindow::createMenus()
     file->addAction(m_openRepositoryAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_boardAction);
+    view->addAction(m_inboxAction);
 
     QMenu *task = menuBar()->addMenu(tr("&Task"));
     task->addAction(m_newTaskAction);
@@ -244,6 +284,11 @@ void MainWindow::createToolBar()
     toolBar->addAction(m_newTaskAction);
     toolBar->addAction(m_editTaskAction);
     toolBar->addAction(m_deleteTaskAction);
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    toolBar->addAction(m_boardAction);
+    toolBar->addAction(m_inboxAction);
 }
 
 QWidget *MainWindow::createEmptyState()
@@ -319,7 +364,14 @@ QWidget *MainWindow::createBoardPage()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(header);
-    layout->addWidget(m_boardView, 1);
+    m_boardSplitter = new QSplitter(page);
+    m_boardSplitter->setObjectName(u"boardSplitter"_s);
+    m_boardSplitter->addWidget(m_boardView);
+    m_boardSplitter->addWidget(m_taskPanel);
+    m_boardSplitter->setStretchFactor(0, 3);
+    m_boardSplitter->setStretchFactor(1, 2);
+    m_boardSplitter->setChildrenCollapsible(false);
+    layout->addWidget(m_boardSplitter, 1);
     return page;
 }
 
@@ -345,7 +397,10 @@ void MainWindow::showProject(const Core::ProjectId &id)
     }
     if (!id.isNull())
         QSettings().setValue(lastProjectKey, id.toString());
-    m_pages->setCurrentWidget(id.isNull() ? m_emptyPage : m_boardPage);
+    if (m_pages->currentWidget() != m_inbox)
+        m_pages->setCurrentWidget(id.isNull() ? m_emptyPage : m_boardPage);
+    if (m_taskPanel->taskId() && !m_board->task(*m_taskPanel->taskId()))
+        closeTask();
     const int index = id.isNull() ? -1 : m_projectSwitcher->findData(id.toString());
     m_projectSwitcher->setCurrentIndex(index);
     updateProjectHeader();
@@ -411,6 +466,104 @@ void MainWindow::editCurrentTask()
     auto *dialog = new TaskDialog(m_engine.tasks(), *task, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::openTask(const Core::Task &task)
+{
+    m_taskPanel->showTask(task);
+    if (m_taskPanel->isHidden()) {
+        m_taskPanel->show();
+        const int width = m_boardSplitter->width();
+        m_boardSplitter->setSizes({width * 11 / 20, width * 9 / 20});
+    }
+    m_taskPanel->setFocus();
+}
+
+void MainWindow::closeTask()
+{
+    m_taskPanel->hide();
+    m_boardView->setFocus();
+}
+
+void MainWindow::showBoard()
+{
+    m_boardAction->setChecked(true);
+    m_pages->setCurrentWidget(currentProjectId().isNull() ? m_emptyPage : m_boardPage);
+}
+
+void MainWindow::showInbox()
+{
+    m_inboxAction->setChecked(true);
+    m_pages->setCurrentWidget(m_inbox);
+}
+
+void MainWindow::updateInboxAction(int pending)
+{
+    m_inboxAction->setText(pending > 0 ? tr("&Inbox (%1)").arg(pending) : tr("&Inbox"));
+    m_inboxAction->setIconText(pending > 0 ? tr("Inbox (%1)").arg(pending) : tr("Inbox"));
+}
+
+void MainWindow::createTray()
+{
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    m_tray->setToolTip(tr("Forgedesk"));
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Show Forgedesk"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addAction(m_inboxAction);
+    menu->addSeparator();
+    menu->addAction(m_quitAction);
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r == QSystemTrayIcon::Trigger) {
+            showNormal();
+            raise();
+            activateWindow();
+        }
+    });
+    m_tray->show();
+}
+
+void MainWindow::notify(const QString &title, const QString &message)
+{
+    m_lastNotification = title + u": "_s + message;
+    if (m_tray)
+        m_tray->showMessage(title, message, windowIcon(), errorTimeoutMs);
+    else
+        statusBar()->showMessage(m_lastNotification, errorTimeoutMs);
+}
+
+void MainWindow::onAttemptEvent(const Core::AttemptEvent &event)
+{
+    const QString id = event.attempt.id.toString();
+    const bool running = event.kind != Core::ChangeKind::Deleted
+                         && event.attempt.status == Core::AttemptStatus::Running;
+    if (running)
+        m_runningAttempts.insert(id);
+    else
+        m_runningAttempts.remove(id);
+    if (m_tray) {
+        m_tray->setToolTip(
+            m_runningAttempts.isEmpty()
+                ? tr("Forgedesk")
+                : tr("Forgedesk: %1 attempt(s) running").arg(m_runningAttempts.size()));
+    }
+    if (!event.statusChanged() || !Core::isFinished(event.attempt.status)
+        || event.previousStatus != Core::AttemptStatus::Running)
+        return;
+    const std::optional<Core::Task> task = m_board->task(event.attempt.taskId);
+    const QString what = task ? task->title : event.attempt.llm;
+    switch (event.attempt.status) {
+    case Core::AttemptStatus::Completed: notify(tr("Attempt finished"), what); break;
+    case Core::AttemptStatus::Failed: notify(tr("Attempt failed"), what); break;
+    case Core::AttemptStatus::Cancelled: notify(tr("Attempt stopped"), what); break;
+    default: break;
+    }
 }
 
 void MainWindow::deleteCurrentTask()
@@ -503,6 +656,10 @@ void MainWindow::onProjectsLoaded(const QList<Core::Project> &projects)
 
 void MainWindow::onEvent(const Core::Event &event)
 {
+    if (const auto *attemptEvent = std::get_if<Core::AttemptEvent>(&event)) {
+        onAttemptEvent(*attemptEvent);
+        return;
+    }
     const auto *projectEvent = std::get_if<Core::ProjectEvent>(&event);
     if (!projectEvent)
         return; // tasks are the board model's business

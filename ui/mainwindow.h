@@ -7,11 +7,14 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QSet>
 
 class QAction;
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QStackedWidget;
+class QSystemTrayIcon;
 
 namespace Core {
 class Engine;
@@ -19,8 +22,10 @@ class Engine;
 
 namespace Gui {
 
+class ApprovalInbox;
 class BoardModel;
 class BoardView;
+class TaskPanel;
 
 /// The desktop window: a project switcher over the kanban board of the current project.
 /// Everything it shows comes from an initial load plus the engine's events, so changes made
@@ -49,6 +54,15 @@ public:
     void newTask();
     void editCurrentTask();
     void deleteCurrentTask();
+    /// Opens the task beside the board: its attempts, log, changes and follow-ups.
+    void openTask(const Core::Task &task);
+    void closeTask();
+    void showBoard();
+    void showInbox();
+    [[nodiscard]] TaskPanel *taskPanel() const { return m_taskPanel; }
+    [[nodiscard]] ApprovalInbox *inbox() const { return m_inbox; }
+    /// The last notification shown (or that would have been, without a system tray).
+    [[nodiscard]] QString lastNotification() const { return m_lastNotification; }
 
     static constexpr QLatin1StringView lastProjectKey{"ui/lastProjectId"};
 
@@ -76,6 +90,10 @@ private:
     void updateActions();
     void showError(const QString &message);
     void applyPalette();
+    void createTray();
+    void notify(const QString &title, const QString &message);
+    void onAttemptEvent(const Core::AttemptEvent &event);
+    void updateInboxAction(int pending);
     [[nodiscard]] const Core::Project *project(const Core::ProjectId &id) const;
 
     Core::Engine &m_engine;
@@ -96,12 +114,20 @@ private:
     QLabel *m_projectDetails = nullptr;
     QComboBox *m_projectSwitcher = nullptr;
     QLabel *m_apiLabel = nullptr;
+    QSplitter *m_boardSplitter = nullptr;
+    TaskPanel *m_taskPanel = nullptr;
+    ApprovalInbox *m_inbox = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QSet<QString> m_runningAttempts;
+    QString m_lastNotification;
 
     QAction *m_openRepositoryAction = nullptr;
     QAction *m_newTaskAction = nullptr;
     QAction *m_editTaskAction = nullptr;
     QAction *m_deleteTaskAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_boardAction = nullptr;
+    QAction *m_inboxAction = nullptr;
 };
 
 } // namespace Gui

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
+#include "core/approvalservice.h"
+#include "core/attemptservice.h"
 #include "core/projectservice.h"
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
 #include "tests/ui/boardfixture.h"
+#include "ui/approvalinbox.h"
 #include "ui/boardcolumn.h"
 #include "ui/boardmodel.h"
 #include "ui/boardview.h"
@@ -12,6 +15,7 @@
 #include "ui/taskcolumnmodel.h"
 #include "ui/taskdialog.h"
 #include "ui/tasklistview.h"
+#include "ui/taskpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -131,7 +135,8 @@ private Q_SLOTS:
     void taskDialogValidation();
     void newTaskFromTheWindow();
     void editSelectedTask();
-    void enterOpensTheEditor();
+    void enterOpensTheTask();
+    void inboxCountsAndNotifies();
     void deleteAsksForConfirmation();
     void openRepositoryCreatesOrSwitches();
     void openRepositoryShowsCoreErrors();
@@ -573,7 +578,7 @@ void tst_MainWindow::editSelectedTask()
     QCOMPARE(stored->labels, (QStringList{u"a"_s, u"b"_s}));
 }
 
-void tst_MainWindow::enterOpensTheEditor()
+void tst_MainWindow::enterOpensTheTask()
 {
     Test::BoardFixture fixture;
     QVERIFY(fixture.isValid());
@@ -588,18 +593,56 @@ void tst_MainWindow::enterOpensTheEditor()
 
     Gui::TaskListView *view = boardView(window)->listView(TaskStatus::InProgress);
     view->setCurrentIndex(columnModel(window, TaskStatus::InProgress)->index(0));
+    QVERIFY(!window.taskPanel()->isVisible());
     QTest::keyClick(view, Qt::Key_Return);
-    Gui::TaskDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = visibleChild<Gui::TaskDialog>(&window)));
-    QCOMPARE(dialog->findChild<QLineEdit *>(u"title"_s)->text(), u"Press enter"_s);
-    dialog->reject();
-    QTRY_VERIFY(!visibleChild<Gui::TaskDialog>(&window));
+    QTRY_VERIFY(window.taskPanel()->isVisible());
+    QCOMPARE(window.taskPanel()->taskId(), task->id);
+    QCOMPARE(window.taskPanel()->findChild<QLabel *>(u"taskPanelTitle"_s)->text(), u"Press enter"_s);
+    QTest::keyClick(window.taskPanel(), Qt::Key_Escape);
+    QTRY_VERIFY(!window.taskPanel()->isVisible());
 
     const QRect card = view->visualRect(columnModel(window, TaskStatus::InProgress)->index(0));
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, card.center());
-    QTRY_VERIFY((dialog = visibleChild<Gui::TaskDialog>(&window)));
-    QVERIFY(dialog->isEditing());
-    dialog->reject();
+    QTRY_VERIFY(window.taskPanel()->isVisible());
+
+    // Deleted elsewhere while open: the panel closes.
+    QVERIFY(fixture.removeTask(task->id));
+    QTRY_VERIFY(!window.taskPanel()->isVisible());
+}
+
+void tst_MainWindow::inboxCountsAndNotifies()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Gate"_s);
+    QVERIFY(project);
+    const auto task = fixture.createTask(project->id, u"Needs a yes"_s);
+    QVERIFY(task);
+    Gui::MainWindow window(fixture.engine());
+    window.show();
+    auto *inboxAction = window.findChild<QAction *>(u"actionInbox"_s);
+    QVERIFY(inboxAction);
+    QCOMPARE(inboxAction->text().remove(u'&'), u"Inbox"_s);
+
+    Core::NewAttempt attemptInput;
+    attemptInput.taskId = task->id;
+    attemptInput.llm = u"claude"_s;
+    auto attempt = Test::await(fixture.engine().attempts().create(attemptInput));
+    QVERIFY(attempt && *attempt);
+    Core::NewApproval input;
+    input.attemptId = (*attempt)->id;
+    input.type = Core::ApprovalType::Deploy;
+    input.title = u"Deploy to staging"_s;
+    auto approval = Test::await(fixture.engine().approvals().create(input, u"ci@example.com"_s));
+    QVERIFY(approval && *approval);
+    QTRY_COMPARE(inboxAction->text().remove(u'&'), u"Inbox (1)"_s);
+    QVERIFY(window.lastNotification().contains(u"Deploy to staging"_s));
+
+    inboxAction->trigger();
+    QVERIFY(window.inbox()->isVisible());
+    QCOMPARE(window.inbox()->pendingCount(), 1);
+    window.findChild<QAction *>(u"actionBoard"_s)->trigger();
+    QVERIFY(!window.inbox()->isVisible());
 }
 
 void tst_MainWindow::deleteAsksForConfirmation()
