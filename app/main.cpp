@@ -16,6 +16,7 @@
 
 #ifdef FORGEDESK_WITH_UI
 #include "ui/mainwindow.h"
+#include "ui/presentation.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -106,32 +107,19 @@ int main(int argc, char **argv)
     const QCommandLineOption headlessOption(u"headless"_s,
                                             u"Serve the API only, without a window."_s);
     const QCommandLineOption portOption(u"port"_s,
-                                        u"Port to listen on (0 picks a free one)."_s,
-                                        u"N"_s,
-                                        u"8887"_s);
+                                        u"Port to listen on (0 picks a free one); default: the "
+                                        "serverPort setting (8887)."_s,
+                                        u"N"_s);
     const QCommandLineOption hostOption(u"host"_s,
-                                        u"Address to bind; a non-loopback one needs API keys."_s,
-                                        u"ADDR"_s,
-                                        u"127.0.0.1"_s);
+                                        u"Address to bind; a non-loopback one needs API keys. "
+                                        "Default: the serverHost setting (127.0.0.1)."_s,
+                                        u"ADDR"_s);
     const QCommandLineOption dataDirOption(u"data-dir"_s,
                                            u"Where the database, logs and settings live."_s,
                                            u"DIR"_s,
                                            Core::Engine::defaultDataDir());
     parser.addOptions({headlessOption, portOption, hostOption, dataDirOption});
     parser.process(*app);
-
-    bool portOk = false;
-    const uint port = parser.value(portOption).toUInt(&portOk);
-    if (!portOk || port > 65535) {
-        printError(u"--port must be a number from 0 to 65535"_s);
-        return 2;
-    }
-    const auto host = parseHost(parser.value(hostOption));
-    if (!host) {
-        printError(
-            u"--host must be an IP address or localhost, got '%1'"_s.arg(parser.value(hostOption)));
-        return 2;
-    }
 
     App::SignalWatcher signals;
     QObject::connect(&signals, &App::SignalWatcher::terminationRequested, app.get(), [](int) {
@@ -143,6 +131,24 @@ int main(int argc, char **argv)
         printError(engine.error().message);
         return 1;
     }
+    // The command line wins; else what the settings say.
+    const Core::Settings &settings = (*engine)->settings();
+    const QString portText = parser.isSet(portOption) ? parser.value(portOption)
+                                                      : QString::number(settings.serverPort);
+    const QString hostText = parser.isSet(hostOption) ? parser.value(hostOption)
+                                                      : settings.serverHost;
+    bool portOk = false;
+    const uint port = portText.toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        printError(u"--port must be a number from 0 to 65535"_s);
+        return 2;
+    }
+    const auto host = parseHost(hostText);
+    if (!host) {
+        printError(u"--host must be an IP address or localhost, got '%1'"_s.arg(hostText));
+        return 2;
+    }
+
     // Everything Forgedesk keeps lives under the data directory, window settings included.
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, (*engine)->dataDir());
@@ -157,8 +163,10 @@ int main(int argc, char **argv)
     std::unique_ptr<Gui::MainWindow> window;
     QTranslator translator;
     if (!headless) {
-        if (translator.load(QLocale(), u"forgedesk"_s, u"_"_s, u":/i18n"_s))
+        const QLocale locale = settings.language.isEmpty() ? QLocale() : QLocale(settings.language);
+        if (translator.load(locale, u"forgedesk"_s, u"_"_s, u":/i18n"_s))
             QCoreApplication::installTranslator(&translator);
+        Gui::Presentation::applyTheme(settings.theme);
         window = std::make_unique<Gui::MainWindow>(**engine);
         window->show();
     }

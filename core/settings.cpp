@@ -5,6 +5,7 @@
 #include "core/validation.h"
 
 #include <QFile>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QUrl>
@@ -22,7 +23,11 @@ QJsonObject Settings::toJson(Secrets secrets) const
                        {u"editorCommand"_s, editorCommand},
                        {u"worktreeRetentionHours"_s, worktreeRetentionHours},
                        {u"userEmail"_s, userEmail},
-                       {u"rateLimitPerMinute"_s, rateLimitPerMinute}};
+                       {u"rateLimitPerMinute"_s, rateLimitPerMinute},
+                       {u"serverPort"_s, serverPort},
+                       {u"serverHost"_s, serverHost},
+                       {u"language"_s, language},
+                       {u"theme"_s, theme}};
     if (secrets == Secrets::Included)
         object.insert(u"githubToken"_s, githubToken);
     else
@@ -66,6 +71,10 @@ Result<void> Settings::applyJson(const QJsonObject &object)
                                    u"worktreeRetentionHours"_s,
                                    u"userEmail"_s,
                                    u"rateLimitPerMinute"_s,
+                                   u"serverPort"_s,
+                                   u"serverHost"_s,
+                                   u"language"_s,
+                                   u"theme"_s,
                                    u"githubTokenSet"_s};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
@@ -97,6 +106,40 @@ Result<void> Settings::applyJson(const QJsonObject &object)
         if (!number)
             return fail(number.error());
         next.rateLimitPerMinute = *number;
+    }
+    if (object.contains(u"serverPort"_s)) {
+        auto number = wholeNumber(object, u"serverPort"_s, 0, 65535);
+        if (!number)
+            return fail(number.error());
+        next.serverPort = *number;
+    }
+    if (object.contains(u"serverHost"_s)) {
+        auto host = text(object, u"serverHost"_s, 100);
+        if (!host)
+            return fail(host.error());
+        const QString trimmed = host->trimmed();
+        if (trimmed != "localhost"_L1 && QHostAddress(trimmed).isNull())
+            return fail(Error::validation(u"serverHost"_s, u"must be an IP address or localhost"_s));
+        next.serverHost = trimmed;
+    }
+    if (object.contains(u"language"_s)) {
+        static const QStringList languages{QString(), u"en"_s, u"pt_BR"_s, u"es"_s};
+        auto name = text(object, u"language"_s, 10);
+        if (!name)
+            return fail(name.error());
+        if (!languages.contains(*name))
+            return fail(Error::validation(u"language"_s,
+                                          u"must be empty (the system's), en, pt_BR or es"_s));
+        next.language = *name;
+    }
+    if (object.contains(u"theme"_s)) {
+        static const QStringList themes{u"system"_s, u"light"_s, u"dark"_s};
+        auto name = text(object, u"theme"_s, 10);
+        if (!name)
+            return fail(name.error());
+        if (!themes.contains(*name))
+            return fail(Error::validation(u"theme"_s, u"must be system, light or dark"_s));
+        next.theme = *name;
     }
     if (object.contains(u"userEmail"_s)) {
         auto address = text(object, u"userEmail"_s, 254);

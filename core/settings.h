@@ -26,6 +26,13 @@ struct Settings
     QString userEmail;
     static constexpr int maxRateLimitPerMinute = 1'000'000;
     int rateLimitPerMinute = 0; ///< API requests per client per minute; 0: no limit.
+    /// Where the API listens when the command line does not say (read at start).
+    int serverPort = 8887;
+    QString serverHost = QStringLiteral("127.0.0.1");
+    /// The window's language: empty follows the system, else "en", "pt_BR", "es".
+    QString language;
+    /// "system" follows the desktop's light or dark scheme; "light" or "dark" forces one.
+    QString theme = QStringLiteral("system");
 
     enum class Secrets { Hidden, Included };
     /// Hidden (for the API) replaces the token by githubTokenSet.

@@ -309,7 +309,17 @@ QJsonObject components()
                       {u"minimum"_s, 0},
                       {u"maximum"_s, Core::Settings::maxRateLimitPerMinute},
                       {u"description"_s,
-                       u"Requests per client (API key, else address) per minute; 0: off"_s}}}});
+                       u"Requests per client (API key, else address) per minute; 0: off"_s}}},
+         {u"serverPort"_s,
+          QJsonObject{{u"type"_s, u"integer"_s},
+                      {u"minimum"_s, 0},
+                      {u"maximum"_s, 65535},
+                      {u"description"_s, u"Used at the next start when --port is not given"_s}}},
+         {u"serverHost"_s,
+          stringSchema(u"Used at the next start when --host is not given; a non-loopback "
+                       "address needs API keys"_s)},
+         {u"language"_s, enumSchema({QString(), u"en"_s, u"pt_BR"_s, u"es"_s})},
+         {u"theme"_s, enumSchema({u"system"_s, u"light"_s, u"dark"_s})}});
     schemas[u"MergeInput"_s] = object(
         {{u"strategy"_s, enumSchema({u"ff"_s, u"no-ff"_s, u"squash"_s, u"merge"_s, u"rebase"_s})},
          {u"message"_s, stringSchema()},

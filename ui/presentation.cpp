@@ -2,7 +2,12 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "ui/presentation.h"
 
+#include <QApplication>
 #include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+using namespace Qt::StringLiterals;
 
 namespace Gui {
 
@@ -113,6 +118,46 @@ QColor Presentation::accentFill(const QColor &accent, const QPalette &palette)
 QColor Presentation::errorText(const QPalette &palette)
 {
     return isDark(palette) ? QColor(0xf2, 0x8b, 0x82) : QColor(0xc5, 0x22, 0x1f);
+}
+
+QPalette Presentation::darkPalette()
+{
+    QPalette p;
+    const QColor window(0x26, 0x28, 0x2c);
+    const QColor base(0x1d, 0x1f, 0x23);
+    const QColor text(0xe4, 0xe6, 0xea);
+    const QColor disabled(0x7c, 0x80, 0x88);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x31, 0x34, 0x39));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xe0));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x3a, 0x3d, 0x42));
+    p.setColor(QPalette::Midlight, QColor(0x33, 0x36, 0x3b));
+    p.setColor(QPalette::Mid, QColor(0x2a, 0x2c, 0x30));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1c));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+
+void Presentation::applyTheme(const QString &theme)
+{
+    if (theme != "light"_L1 && theme != "dark"_L1)
+        return;
+    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    QApplication::setPalette(theme == "dark"_L1 ? darkPalette()
+                                                : QApplication::style()->standardPalette());
 }
 
 } // namespace Gui

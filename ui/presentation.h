@@ -41,6 +41,11 @@ public:
     [[nodiscard]] static QColor accentFill(const QColor &accent, const QPalette &palette);
     /// Colour for error messages in forms.
     [[nodiscard]] static QColor errorText(const QPalette &palette);
+
+    /// "light" or "dark" gives the application Fusion with that palette; "system" (or anything
+    /// else) leaves the platform's style and palette, which follow the desktop.
+    static void applyTheme(const QString &theme);
+    [[nodiscard]] static QPalette darkPalette();
 };
 
 } // namespace Gui

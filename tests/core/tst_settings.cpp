@@ -138,7 +138,13 @@ private Q_SLOTS:
         QTest::newRow("unknown key")
             << QByteArray("{\"maxConcurrentAttempt\": 4}") << u"maxConcurrentAttempt"_s;
         QTest::newRow("unknown key beside a good one")
-            << QByteArray("{\"maxConcurrentAttempts\": 2, \"theme\": \"dark\"}") << u"theme"_s;
+            << QByteArray("{\"maxConcurrentAttempts\": 2, \"colour\": \"dark\"}") << u"colour"_s;
+        QTest::newRow("theme not a theme") << QByteArray("{\"theme\": \"purple\"}") << u"theme"_s;
+        QTest::newRow("language not offered")
+            << QByteArray("{\"language\": \"klingon\"}") << u"language"_s;
+        QTest::newRow("port too high") << QByteArray("{\"serverPort\": 70000}") << u"serverPort"_s;
+        QTest::newRow("host not an address")
+            << QByteArray("{\"serverHost\": \"example.com\"}") << u"serverHost"_s;
         QTest::newRow("zero") << QByteArray("{\"maxConcurrentAttempts\": 0}")
                               << u"maxConcurrentAttempts"_s;
         QTest::newRow("negative") << QByteArray("{\"maxConcurrentAttempts\": -3}")
@@ -189,6 +195,29 @@ private Q_SLOTS:
         // An empty address goes back to git's user.email.
         QVERIFY(settings.applyJson({{u"userEmail"_s, u""_s}}));
         QCOMPARE(settings.userEmail, QString());
+    }
+
+    void windowAndServerSettings()
+    {
+        Settings settings;
+        QCOMPARE(settings.serverPort, 8887);
+        QCOMPARE(settings.serverHost, u"127.0.0.1"_s);
+        QCOMPARE(settings.theme, u"system"_s);
+        QCOMPARE(settings.language, QString());
+        QVERIFY(settings.applyJson({{u"serverPort"_s, 9000},
+                                    {u"serverHost"_s, u" 0.0.0.0 "_s},
+                                    {u"language"_s, u"pt_BR"_s},
+                                    {u"theme"_s, u"dark"_s}}));
+        const QString path = m_dir.filePath(u"window-settings.json"_s);
+        QVERIFY(settings.save(path));
+        auto loaded = Settings::load(path);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->serverPort, 9000);
+        QCOMPARE(loaded->serverHost, u"0.0.0.0"_s);
+        QCOMPARE(loaded->language, u"pt_BR"_s);
+        QCOMPARE(loaded->theme, u"dark"_s);
+        QVERIFY(settings.applyJson({{u"serverHost"_s, u"localhost"_s}, {u"language"_s, u""_s}}));
+        QCOMPARE(settings.language, QString());
     }
 
     void badValuesAreRefusedNamingTheField()
