@@ -1175,7 +1175,10 @@ Future<Result<ExecutionProcess>> AttemptService::followUp(const AttemptId &id,
             fail(Error::validation(u"prompt"_s,
                                    u"must be at most %1 characters"_s.arg(
                                        Validate::maxDescriptionLength))));
-    return m_database.read([id](SqlConnection &sql) { return readContext(sql, id); })
+    // Read through the write queue: a run that has just ended queued the save of its final
+    // status (and its agent's session) before it stopped being active, and a pooled read may
+    // not see it yet: the attempt would look running, and the session could not be resumed.
+    return m_database.write([id](SqlConnection &sql) { return readContext(sql, id); })
         .then(
             this,
             [this, prompt, variant](
