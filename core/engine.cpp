@@ -17,6 +17,7 @@
 #include "core/processhost.h"
 #include "core/projectservice.h"
 #include "core/taskservice.h"
+#include "core/webhookservice.h"
 
 #include <QDir>
 #include <QLockFile>
@@ -112,6 +113,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const QString &dataDir)
                                                       *engine->m_tasks);
     engine->m_apiKeys = std::make_unique<ApiKeyService>(*engine->m_database);
     engine->m_apiKeys->load();
+    engine->m_webhooks = std::make_unique<WebhookService>(*engine->m_database, *engine->m_events);
     engine->m_desktopIdentity = fallbackDesktopIdentity(engine->m_settings.userEmail);
     engine->refreshDesktopIdentity();
     // Whatever a previous run left running is over: say so, and let waiting attempts go. Only
@@ -227,6 +229,11 @@ ApiKeyService &Engine::apiKeys() const
     return *m_apiKeys;
 }
 
+WebhookService &Engine::webhooks() const
+{
+    return *m_webhooks;
+}
+
 void Engine::refreshDesktopIdentity()
 {
     const quint64 generation = ++m_identityGeneration;
@@ -234,8 +241,10 @@ void Engine::refreshDesktopIdentity()
     runOnPool(*m_blockingPool, [userEmail = m_settings.userEmail] {
         return Core::resolveDesktopIdentity(userEmail);
     }).then(this, [this, generation](const QString &identity) {
-        if (generation == m_identityGeneration)
-            m_desktopIdentity = identity;
+        if (generation != m_identityGeneration || identity == m_desktopIdentity)
+            return;
+        m_desktopIdentity = identity;
+        Q_EMIT desktopIdentityChanged(identity);
     });
 }
 

@@ -28,6 +28,7 @@ class EventBus;
 class ProcessHost;
 class ProjectService;
 class TaskService;
+class WebhookService;
 
 /// The core, assembled: data directory, store, event bus and services. One per process; the
 /// window and the API server are both built on top of the same Engine.
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] ProcessHost &processes() const;
     [[nodiscard]] Database &database() const;
     [[nodiscard]] ApiKeyService &apiKeys() const;
+    [[nodiscard]] WebhookService &webhooks() const;
 
     /// Who the desktop user is (see resolveDesktopIdentity()): resolved off the main thread at
     /// open and whenever the settings change, and kept, so reading it costs nothing. Until the
@@ -75,6 +77,10 @@ public:
 
     /// The default data directory of this platform (~/.local/share/forgedesk on Linux).
     [[nodiscard]] static QString defaultDataDir();
+
+Q_SIGNALS:
+    /// A resolution of desktopIdentity() landed with a different answer.
+    void desktopIdentityChanged(const QString &identity);
 
 private:
     Engine();
@@ -97,6 +103,7 @@ private:
     std::unique_ptr<ApprovalService> m_approvals;
     std::unique_ptr<DraftService> m_drafts;
     std::unique_ptr<ApiKeyService> m_apiKeys;
+    std::unique_ptr<WebhookService> m_webhooks;
     QString m_desktopIdentity;
     quint64 m_identityGeneration = 0; ///< Only the latest resolution may land.
 };

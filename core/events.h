@@ -7,6 +7,7 @@
 #include "core/draft.h"
 #include "core/project.h"
 #include "core/task.h"
+#include "core/webhook.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -98,9 +99,24 @@ struct DraftEvent
     QDateTime at;
 };
 
-/// One change to the model. Every face (window, WebSocket, later webhooks) is fed from these.
-using Event = std::
-    variant<ProjectEvent, TaskEvent, AttemptEvent, ProcessEvent, LogEvent, ApprovalEvent, DraftEvent>;
+/// A webhook subscription was created or deleted. It carries the secret, which the dispatcher
+/// signs with: no face may show it (the WebSocket does not relay these).
+struct WebhookEvent
+{
+    ChangeKind kind = ChangeKind::Created;
+    Webhook webhook; ///< For Deleted, as it was.
+    QDateTime at;
+};
+
+/// One change to the model. Every face (window, WebSocket, webhooks) is fed from these.
+using Event = std::variant<ProjectEvent,
+                           TaskEvent,
+                           AttemptEvent,
+                           ProcessEvent,
+                           LogEvent,
+                           ApprovalEvent,
+                           DraftEvent,
+                           WebhookEvent>;
 
 } // namespace Core
 

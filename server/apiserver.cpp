@@ -63,7 +63,7 @@ ApiServer::ApiServer(Core::Engine &engine, QObject *parent)
     addTaskRoutes(m_router, engine, this);
     addAttemptRoutes(m_router, engine, this);
     addDeliveryRoutes(m_router, engine, this);
-    addWebhookRoutes(m_router, *m_webhooks, this);
+    addWebhookRoutes(m_router, engine.webhooks(), *m_webhooks, this);
     addDraftRoutes(m_router, engine.drafts(), this);
     addApprovalRoutes(m_router, engine.approvals(), this);
     addApiKeyRoutes(m_router, engine.apiKeys(), this);

@@ -464,6 +464,7 @@ QList<QByteArray> webSocketMessages(const Core::Event &event)
         json.key("timestamp"_L1).value(Core::toTimestamp(projectEvent->at)).endObject();
         messages.append(json.take());
     }
+    // A WebhookEvent has no message: it carries the webhook's secret.
     return messages;
 }
 

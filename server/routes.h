@@ -17,6 +17,7 @@ class ApiKeyService;
 class ApprovalService;
 class DraftService;
 class Engine;
+class WebhookService;
 } // namespace Core
 
 namespace Server {
@@ -33,8 +34,12 @@ void addAttemptRoutes(Router &router, Core::Engine &engine, QObject *context);
 /// servers, children, compare, file deletion.
 void addDeliveryRoutes(Router &router, Core::Engine &engine, QObject *context);
 class WebhookDispatcher;
-/// Webhooks: subscribe, list, get, delete, and each one's delivery log.
-void addWebhookRoutes(Router &router, WebhookDispatcher &webhooks, QObject *context);
+/// Webhooks: subscribe, list, get, delete (the core's), and each one's delivery log (the
+/// dispatcher's).
+void addWebhookRoutes(Router &router,
+                      Core::WebhookService &webhooks,
+                      WebhookDispatcher &dispatcher,
+                      QObject *context);
 /// Drafts, follow-up and retry drafts, the follow-up queue and the draft queue (seed 000), at
 /// /api/attempts and /api/task-attempts.
 void addDraftRoutes(Router &router, Core::DraftService &drafts, QObject *context);

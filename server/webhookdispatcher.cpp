@@ -187,84 +187,11 @@ void WebhookDispatcher::start()
             // Deliveries queued since (events while loading) come after the older ones.
             m_queue = loaded->second + m_queue;
             m_started = true;
+            // The read may have seen these changes or not: replaying them is harmless either way,
+            // and drops what the read found of a webhook deleted since.
+            for (const Core::WebhookEvent &change : std::exchange(m_earlyChanges, {}))
+                onWebhookEvent(change);
             pump();
-        });
-}
-
-Core::Future<Core::Result<Core::Webhook>> WebhookDispatcher::create(const QString &url,
-                                                                    const QStringList &events,
-                                                                    const QString &secret)
-{
-    if (auto valid = Core::Webhook::validate(url, events, secret); !valid)
-        return Core::Future<Core::Result<Core::Webhook>>::ready(Core::fail(valid.error()));
-    Core::Webhook webhook;
-    webhook.id = Core::WebhookId::generate();
-    webhook.url = url;
-    webhook.events = events;
-    webhook.events.removeDuplicates();
-    webhook.secret = secret;
-    webhook.createdAt = Core::nowUtc();
-    return m_database
-        .write([webhook](Core::SqlConnection &sql) -> Core::Result<Core::Webhook> {
-            if (auto inserted = Core::WebhookStore::insert(sql, webhook); !inserted)
-                return Core::fail(inserted.error());
-            return webhook;
-        })
-        .then(this, [this](const Core::Result<Core::Webhook> &created) {
-            if (created)
-                m_webhooks.append(*created);
-            return created;
-        });
-}
-
-Core::Future<Core::Result<QList<Core::Webhook>>> WebhookDispatcher::list()
-{
-    return m_database.read([](Core::SqlConnection &sql) { return Core::WebhookStore::all(sql); });
-}
-
-Core::Future<Core::Result<Core::Webhook>> WebhookDispatcher::get(const Core::WebhookId &id)
-{
-    return m_database.read([id](Core::SqlConnection &sql) -> Core::Result<Core::Webhook> {
-        auto found = Core::WebhookStore::find(sql, id);
-        if (!found)
-            return Core::fail(found.error());
-        if (!*found)
-            return Core::fail(Core::Error::notFound(u"webhook"_s, id.toString()));
-        return **found;
-    });
-}
-
-Core::Future<Core::Result<Core::Webhook>> WebhookDispatcher::remove(const Core::WebhookId &id)
-{
-    return m_database
-        .write([id](Core::SqlConnection &sql) -> Core::Result<Core::Webhook> {
-            auto found = Core::WebhookStore::find(sql, id);
-            if (!found)
-                return Core::fail(found.error());
-            if (!*found)
-                return Core::fail(Core::Error::notFound(u"webhook"_s, id.toString()));
-            if (auto removed = Core::WebhookStore::remove(sql, id); !removed)
-                return Core::fail(removed.error());
-            return **found;
-        })
-        .then(this, [this](const Core::Result<Core::Webhook> &removed) {
-            if (!removed)
-                return removed;
-            const Core::WebhookId gone = removed->id;
-            m_webhooks.removeIf([&gone](const Core::Webhook &w) { return w.id == gone; });
-            m_queue.removeIf(
-                [&gone](const Core::WebhookDelivery &d) { return d.webhookId == gone; });
-            for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-                if (it.value()->property("webhookId").toString() == gone.toString()) {
-                    it.value()->disconnect(this);
-                    it.value()->abort();
-                    it.value()->deleteLater();
-                    it = m_inFlight.erase(it);
-                } else {
-                    ++it;
-                }
-            }
-            return removed;
         });
 }
 
@@ -282,8 +209,42 @@ Core::Future<Core::Result<Core::Page<Core::WebhookDelivery>>> WebhookDispatcher:
         });
 }
 
+void WebhookDispatcher::onWebhookEvent(const Core::WebhookEvent &event)
+{
+    if (!m_started) {
+        m_earlyChanges.append(event);
+        return;
+    }
+    const Core::WebhookId id = event.webhook.id;
+    const auto sameId = [&id](const Core::Webhook &w) { return w.id == id; };
+    if (event.kind != Core::ChangeKind::Deleted) {
+        const auto known = std::find_if(m_webhooks.begin(), m_webhooks.end(), sameId);
+        if (known != m_webhooks.end())
+            *known = event.webhook;
+        else
+            m_webhooks.append(event.webhook);
+        return;
+    }
+    m_webhooks.removeIf(sameId);
+    m_queue.removeIf([&id](const Core::WebhookDelivery &d) { return d.webhookId == id; });
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        if (it.value()->property("webhookId").toString() == id.toString()) {
+            it.value()->disconnect(this);
+            it.value()->abort();
+            it.value()->deleteLater();
+            it = m_inFlight.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
 void WebhookDispatcher::onEvent(const Core::Event &event)
 {
+    if (const auto *change = std::get_if<Core::WebhookEvent>(&event)) {
+        onWebhookEvent(*change);
+        return;
+    }
     if (m_webhooks.isEmpty())
         return;
     QList<Core::WebhookDelivery> fresh;

@@ -25,6 +25,8 @@ namespace Server {
 /// becomes a delivery row in the database first (so a restart loses none, and no API request
 /// waits for a receiver), then a POST, retried with growing delays until the receiver answers
 /// 2xx or the tries run out. Bodies are signed with the webhook's secret (HMAC-SHA256).
+/// The subscriptions themselves are Core::WebhookService's; this keeps a copy, current through
+/// the WebhookEvents it announces.
 class WebhookDispatcher final : public QObject
 {
     Q_OBJECT
@@ -42,12 +44,7 @@ public:
     /// Loads the webhooks and the deliveries a previous run left pending, then starts sending.
     void start();
 
-    [[nodiscard]] Core::Future<Core::Result<Core::Webhook>> create(const QString &url,
-                                                                   const QStringList &events,
-                                                                   const QString &secret);
-    [[nodiscard]] Core::Future<Core::Result<QList<Core::Webhook>>> list();
-    [[nodiscard]] Core::Future<Core::Result<Core::Webhook>> get(const Core::WebhookId &id);
-    [[nodiscard]] Core::Future<Core::Result<Core::Webhook>> remove(const Core::WebhookId &id);
+    /// A webhook's delivery log, newest first; NotFound if there is no such webhook.
     [[nodiscard]] Core::Future<Core::Result<Core::Page<Core::WebhookDelivery>>> deliveries(
         const Core::WebhookId &id, const Core::PageRequest &page);
 
@@ -62,6 +59,8 @@ public:
 
 private:
     void onEvent(const Core::Event &event);
+    /// Keeps m_webhooks current; what was announced while start() was loading is replayed.
+    void onWebhookEvent(const Core::WebhookEvent &event);
     void schedule();
     void pump();
     void send(const Core::WebhookDelivery &delivery, const Core::Webhook &webhook);
@@ -69,6 +68,7 @@ private:
 
     Core::Database &m_database;
     QList<Core::Webhook> m_webhooks;            ///< All of them, as stored.
+    QList<Core::WebhookEvent> m_earlyChanges;   ///< Announced before start() had loaded.
     QList<Core::WebhookDelivery> m_queue;       ///< Pending, oldest first.
     QHash<QString, QNetworkReply *> m_inFlight; ///< By delivery id.
     QNetworkAccessManager m_network;

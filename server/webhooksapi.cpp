@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/jsonwriter.h"
 #include "core/timestamps.h"
+#include "core/webhookservice.h"
 #include "server/jsonbody.h"
 #include "server/queryparams.h"
 #include "server/router.h"
@@ -57,7 +58,10 @@ void writeDelivery(Core::JsonWriter &json, const Core::WebhookDelivery &d)
 
 } // namespace
 
-void addWebhookRoutes(Router &router, WebhookDispatcher &webhooks, QObject *context)
+void addWebhookRoutes(Router &router,
+                      Core::WebhookService &webhooks,
+                      WebhookDispatcher &dispatcher,
+                      QObject *context)
 {
     router.add("POST",
                u"/api/webhooks"_s,
@@ -146,11 +150,11 @@ void addWebhookRoutes(Router &router, WebhookDispatcher &webhooks, QObject *cont
     router.add("GET",
                u"/api/webhooks/:id/deliveries"_s,
                u"The webhook's delivery log, newest first"_s,
-               [&webhooks, context](const ApiRequest &request, const Responder &responder) {
+               [&dispatcher, context](const ApiRequest &request, const Responder &responder) {
                    auto page = pageParams(request.http);
                    if (!page)
                        return responder.sendError(page.error());
-                   webhooks.deliveries(Core::WebhookId(request.param(u"id"_s)), *page)
+                   dispatcher.deliveries(Core::WebhookId(request.param(u"id"_s)), *page)
                        .thenInline([](const Core::Result<Core::Page<Core::WebhookDelivery>> &found)
                                        -> Core::Result<QByteArray> {
                            if (!found)

@@ -76,6 +76,9 @@ WebSocketHub::Topic WebSocketHub::topicOf(const Core::Event &event)
                 draft->draft.projectId.toString(),
                 {},
                 draft->draft.attemptId.toString()};
+    // Webhook subscriptions carry their secret and are nobody's channel (onEvent drops them).
+    if (std::holds_alternative<Core::WebhookEvent>(event))
+        return {};
     const auto &project = std::get<Core::ProjectEvent>(event);
     return {u"projects"_s, project.project.id.toString(), {}, {}};
 }
@@ -414,7 +417,7 @@ bool WebSocketHub::wants(const Client &client, const Topic &topic)
 
 void WebSocketHub::onEvent(const Core::Event &event)
 {
-    if (m_clients.empty())
+    if (m_clients.empty() || std::holds_alternative<Core::WebhookEvent>(event))
         return;
     const Topic topic = topicOf(event);
     const auto *log = std::get_if<Core::LogEvent>(&event);

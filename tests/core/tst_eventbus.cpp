@@ -41,6 +41,8 @@ private:
                     return u"approval:"_s + e.approval.id.toString();
                 else if constexpr (std::is_same_v<T, DraftEvent>)
                     return u"draft:"_s + e.draft.id.toString();
+                else if constexpr (std::is_same_v<T, WebhookEvent>)
+                    return u"webhook:"_s + e.webhook.id.toString();
                 else
                     return u"log:"_s + e.processId.toString() + u'@'
                            + QString::number(e.bytesStart);
