@@ -63,6 +63,30 @@ BoardColumn::BoardColumn(TaskColumnModel *model, QWidget *parent)
     m_view->setPlaceholderText(tr("No tasks"));
     m_view->setAccessibleName(Presentation::statusName(model->status()));
 
+    // After setModel(), so these run after the view's own handlers (a reset clears its hidden
+    // rows).
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        m_hidden.clear();
+        filterRows(0, m_model->rowCount() - 1);
+    });
+    connect(model,
+            &QAbstractItemModel::rowsInserted,
+            this,
+            [this](const QModelIndex &, int first, int last) { filterRows(first, last); });
+    connect(model,
+            &QAbstractItemModel::dataChanged,
+            this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                filterRows(topLeft.row(), bottomRight.row());
+            });
+    connect(model,
+            &QAbstractItemModel::rowsAboutToBeRemoved,
+            this,
+            [this](const QModelIndex &, int first, int last) {
+                for (int row = first; row <= last; ++row)
+                    m_hidden.remove(m_model->taskAt(row).id);
+            });
+    connect(model, &QAbstractItemModel::rowsRemoved, this, &BoardColumn::updateCount);
     connect(model, &TaskColumnModel::countChanged, this, &BoardColumn::updateCount);
     updateCount();
 }
@@ -82,10 +106,70 @@ int BoardColumn::count() const
     return m_model->rowCount();
 }
 
+int BoardColumn::visibleCount() const
+{
+    return m_model->rowCount() - int(m_hidden.size());
+}
+
+bool BoardColumn::isRowVisible(int row) const
+{
+    return row >= 0 && row < m_model->rowCount() && !m_hidden.contains(m_model->taskAt(row).id);
+}
+
+QList<int> BoardColumn::visibleRows() const
+{
+    QList<int> rows;
+    rows.reserve(visibleCount());
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_hidden.isEmpty() || !m_hidden.contains(m_model->taskAt(row).id))
+            rows.append(row);
+    }
+    return rows;
+}
+
+void BoardColumn::setFilter(const BoardFilter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    filterRows(0, m_model->rowCount() - 1);
+}
+
+void BoardColumn::filterRows(int first, int last)
+{
+    const bool everything = m_filter.isEmpty();
+    if (everything && m_hidden.isEmpty()) {
+        updateCount();
+        return;
+    }
+    for (int row = std::max(0, first); row <= last && row < m_model->rowCount(); ++row) {
+        const Core::Task &task = m_model->taskAt(row);
+        const bool hide = !everything && !m_filter.matches(task, m_model->agentsAt(row));
+        if (hide == m_hidden.contains(task.id))
+            continue;
+        if (hide)
+            m_hidden.insert(task.id);
+        else
+            m_hidden.remove(task.id);
+        m_view->setRowHidden(row, hide);
+    }
+    updateCount();
+}
+
 void BoardColumn::updateCount()
 {
-    m_count->setText(QString::number(m_model->rowCount()));
-    m_count->setToolTip(tr("%n task(s)", nullptr, m_model->rowCount()));
+    const int total = m_model->rowCount();
+    const int visible = visibleCount();
+    m_count->setText(QString::number(visible));
+    m_view->setNothingVisible(total > 0 && visible == 0);
+    m_view->setPlaceholderText(total > 0 && visible == 0 ? tr("No matching tasks") : tr("No tasks"));
+    m_count->setToolTip(visible == total
+                            ? tr("%n task(s)", nullptr, total)
+                            : tr("%1 of %n task(s) shown", nullptr, total).arg(visible));
+    if (visible != m_lastVisibleCount) {
+        m_lastVisibleCount = visible;
+        Q_EMIT visibleCountChanged(visible);
+    }
 }
 
 void BoardColumn::changeEvent(QEvent *event)

@@ -6,15 +6,18 @@
 #include "core/ids.h"
 #include "core/query.h"
 #include "core/task.h"
+#include "core/taskactivity.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <array>
 #include <optional>
 
 namespace Core {
-class EventBus;
+class Engine;
 class TaskService;
 } // namespace Core
 
@@ -24,6 +27,8 @@ class TaskColumnModel;
 
 /// The board of one project: loads its tasks once, then keeps the columns in step with the
 /// event bus alone, so changes from any face (this window, the HTTP API) show the same way.
+/// Each task's activity (cost, approvals waiting, agents) is read with the tasks and read again
+/// for just the tasks an attempt or approval event touches.
 class BoardModel final : public QObject
 {
     Q_OBJECT
@@ -32,7 +37,7 @@ class BoardModel final : public QObject
 public:
     static constexpr int pageSize = Core::PageRequest::maxLimit;
 
-    BoardModel(Core::TaskService &tasks, Core::EventBus &events, QObject *parent = nullptr);
+    explicit BoardModel(Core::Engine &engine, QObject *parent = nullptr);
 
     /// Clears the board and loads the project's tasks; a null id just clears it.
     void setProject(const Core::ProjectId &id);
@@ -46,8 +51,16 @@ public:
     }
     [[nodiscard]] std::optional<Core::Task> task(const Core::TaskId &id) const;
     [[nodiscard]] int taskCount() const;
+    /// Empty until read; tasks without attempts have none.
+    [[nodiscard]] Core::TaskActivity activity(const Core::TaskId &id) const;
+    /// Every label on the board, sorted without regard to case.
+    [[nodiscard]] QStringList labels() const;
+    /// Every agent on the board: the tasks' llm and the agents their attempts ran, sorted.
+    [[nodiscard]] QStringList agents() const;
 
 Q_SIGNALS:
+    /// setProject() was called: the board is empty and loads id (null: stays empty).
+    void projectChanged(const Core::ProjectId &id);
     /// The initial load of the current project finished; the columns hold it.
     void loaded();
     void loadFailed(const QString &message);
@@ -63,8 +76,16 @@ private:
     void fetchPage(int page);
     void finishLoad();
     void clearColumns();
+    void loadActivity();
+    void queueActivity(const Core::TaskId &task);
+    void queueActivity(const Core::AttemptId &attempt);
+    void readQueuedActivity();
+    /// Takes each task's activity unless a read issued after ticket landed first.
+    void applyActivity(const Core::TaskActivities &found, quint64 ticket, bool wholeProject);
+    [[nodiscard]] bool isOnBoard(const Core::TaskId &id) const;
 
     Core::TaskService &m_tasks;
+    Core::TaskActivityReader m_activityReader;
     std::array<TaskColumnModel *, Core::allTaskStatuses.size()> m_columns{};
     Core::ProjectId m_projectId;
     /// Bumped on every (re)load so answers to an abandoned load are dropped.
@@ -73,6 +94,17 @@ private:
     QList<Core::Task> m_loadedTasks;
     /// Changes announced while pages were in flight, applied once the load is complete.
     QList<Core::TaskEvent> m_pendingEvents;
+
+    Core::TaskActivities m_activities;
+    /// Reads are numbered; per task, the number of the read its activity comes from, so an
+    /// answer overtaken by a later read's is dropped.
+    quint64 m_activityTicket = 0;
+    QHash<Core::TaskId, quint64> m_activitySource;
+    /// Tasks and attempts whose events arrived since the last read, read together once the
+    /// events of this turn of the event loop are in.
+    QSet<Core::TaskId> m_staleTasks;
+    QSet<Core::AttemptId> m_staleAttempts;
+    bool m_activityReadQueued = false;
 };
 
 } // namespace Gui

@@ -12,6 +12,8 @@
 #include "ui/boardview.h"
 #include "ui/presentation.h"
 #include "ui/projectdialog.h"
+#include "ui/settingsdialog.h"
+#include "ui/shortcutsdialog.h"
 #include "ui/taskdialog.h"
 #include "ui/taskpanel.h"
 
@@ -107,7 +109,7 @@ void sortByName(QList<Core::Project> &projects)
 MainWindow::MainWindow(Core::Engine &engine, QWidget *parent)
     : QMainWindow(parent)
     , m_engine(engine)
-    , m_board(new BoardModel(engine.tasks(), engine.events(), this))
+    , m_board(new BoardModel(engine, this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Forgedesk"));
@@ -188,7 +190,9 @@ void MainWindow::createActions()
                                   tr("&New Task…"),
                                   this);
     m_newTaskAction->setObjectName(u"actionNewTask"_s);
-    m_newTaskAction->setShortcut(QKeySequence::New);
+    // "c" as on the web boards; text fields take the letter before the shortcut sees it.
+    m_newTaskAction->setShortcuts(QKeySequence::keyBindings(QKeySequence::New)
+                                  << QKeySequence(Qt::Key_C));
     m_newTaskAction->setIconText(tr("New Task"));
     connect(m_newTaskAction, &QAction::triggered, this, &MainWindow::newTask);
 
@@ -233,24 +237,91 @@ void MainWindow::createActions()
     auto *views = new QActionGroup(this);
     views->addAction(m_boardAction);
     views->addAction(m_inboxAction);
+
+    m_findAction
+        = new QAction(themedIcon(u"edit-find"_s, QStyle::SP_FileDialogContentsView, style()),
+                      tr("&Find Tasks"),
+                      this);
+    m_findAction->setObjectName(u"actionFindTasks"_s);
+    m_findAction->setShortcuts({QKeySequence(Qt::Key_Slash), QKeySequence::Find});
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        if (currentProjectId().isNull())
+            return;
+        showBoard();
+        m_boardView->focusSearch();
+    });
+
+    m_switchProjectAction = new QAction(tr("&Switch Project…"), this);
+    m_switchProjectAction->setObjectName(u"actionSwitchProject"_s);
+    m_switchProjectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(m_switchProjectAction, &QAction::triggered, this, [this] {
+        if (!m_projectSwitcher->isEnabled())
+            return;
+        m_projectSwitcher->setFocus(Qt::ShortcutFocusReason);
+        m_projectSwitcher->showPopup();
+    });
+
+    m_shortcutsAction = new QAction(tr("&Keyboard Shortcuts"), this);
+    m_shortcutsAction->setObjectName(u"actionKeyboardShortcuts"_s);
+    // Shift+/ on most layouts; the platforms differ in whether Shift is still reported.
+    m_shortcutsAction->setShortcuts(
+        {QKeySequence(Qt::Key_Question), QKeySequence(Qt::SHIFT | Qt::Key_Question)});
+    connect(m_shortcutsAction, &QAction::triggered, this, [this] {
+        if (auto *open = findChild<ShortcutsDialog *>(); open && open->isVisible()) {
+            open->raise();
+            return;
+        }
+        auto *dialog = new ShortcutsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_openRepositoryAction);
+    file->addAction(m_switchProjectAction);
+    file->addSeparator();
+    auto *settingsAction = new QAction(themedIcon(u"preferences-system"_s,
+                                                  QStyle::SP_FileDialogDetailedView,
+                                                  style()),
+                                       tr("&Settings…"),
+                                       this);
+    settingsAction->setObjectName(u"actionSettings"_s);
+    // Desktops without a standard key for it (GNOME, Windows) get the common Ctrl+,.
+    const QKeySequence preferences(QKeySequence::Preferences);
+    settingsAction->setShortcut(preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                                      : preferences);
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    connect(settingsAction, &QAction::triggered, this, [this] {
+        if (auto *open = findChild<SettingsDialog *>()) {
+            open->raise();
+            open->activateWindow();
+            return;
+        }
+        auto *dialog = new SettingsDialog(m_engine, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    file->addAction(settingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_boardAction);
     view->addAction(m_inboxAction);
+    view->addSeparator();
+    view->addAction(m_findAction);
 
     QMenu *task = menuBar()->addMenu(tr("&Task"));
     task->addAction(m_newTaskAction);
     task->addAction(m_editTaskAction);
     task->addSeparator();
     task->addAction(m_deleteTaskAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
 }
 
 void MainWindow::createToolBar()

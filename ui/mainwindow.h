@@ -128,6 +128,9 @@ private:
     QAction *m_quitAction = nullptr;
     QAction *m_boardAction = nullptr;
     QAction *m_inboxAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_switchProjectAction = nullptr;
+    QAction *m_shortcutsAction = nullptr;
 };
 
 } // namespace Gui

@@ -3,6 +3,7 @@
 #include "ui/presentation.h"
 
 #include <QApplication>
+#include <QLocale>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -66,6 +67,13 @@ QString Presentation::duration(qint64 ms)
     if (seconds < 3600)
         return tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
     return tr("%1 h %2 min").arg(seconds / 3600).arg(seconds % 3600 / 60);
+}
+
+QString Presentation::cost(double usd)
+{
+    if (usd > 0 && usd < 0.005)
+        return tr("<$%1").arg(QLocale().toString(0.01, 'f', 2));
+    return tr("$%1").arg(QLocale().toString(usd, 'f', 2));
 }
 
 QColor Presentation::statusColor(Core::TaskStatus status)

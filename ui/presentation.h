@@ -28,6 +28,8 @@ public:
     [[nodiscard]] static QColor attemptStatusColor(Core::AttemptStatus status);
     /// "42 s", "3 min 5 s", "1 h 2 min".
     [[nodiscard]] static QString duration(qint64 ms);
+    /// US dollars as agents report them: "$0.42", "<$0.01", "$12.50".
+    [[nodiscard]] static QString cost(double usd);
 
     /// The accent of a column or priority; a hue that reads on light and dark palettes.
     [[nodiscard]] static QColor statusColor(Core::TaskStatus status);

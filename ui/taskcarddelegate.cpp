@@ -29,6 +29,35 @@ constexpr int chipRowGap = 9;
 constexpr int chipPaddingX = 7;
 constexpr int chipSpacing = 5;
 constexpr int dotSize = 6;
+constexpr int badgeRowGap = 6;
+
+/// Approvals waiting for a person: amber, apart from the priorities' orange and red.
+const QColor approvalAccent(0xd9, 0x8e, 0x04);
+
+/// What the row of attempt badges under the chips shows; empty: no row.
+struct Badges
+{
+    bool running = false;
+    bool failed = false;
+    bool merged = false;
+    double cost = 0;
+    int approvals = 0;
+
+    [[nodiscard]] static Badges of(const QModelIndex &index)
+    {
+        Badges badges;
+        badges.running = index.data(TaskColumnModel::HasRunningAttemptRole).toBool();
+        badges.failed = index.data(TaskColumnModel::LastAttemptFailedRole).toBool();
+        badges.merged = index.data(TaskColumnModel::HasMergedAttemptRole).toBool();
+        badges.cost = index.data(TaskColumnModel::TotalCostRole).toDouble();
+        badges.approvals = index.data(TaskColumnModel::PendingApprovalsRole).toInt();
+        return badges;
+    }
+    [[nodiscard]] bool isEmpty() const
+    {
+        return !running && !failed && !merged && cost <= 0 && approvals <= 0;
+    }
+};
 
 QString firstLine(const QString &text)
 {
@@ -45,7 +74,8 @@ QString firstLine(const QString &text)
 QColor labelColor(const QString &label)
 {
     static constexpr std::array hues{205, 275, 325, 28, 48, 145, 178, 240};
-    const int hue = hues.at(qHash(label, 0x5eed) % hues.size());
+    // qHash is seeded per process; a checksum gives the label the same colour at every start.
+    const int hue = hues.at(qChecksum(label.toUtf8()) % hues.size());
     return QColor::fromHsl(hue, 140, 135);
 }
 
@@ -118,6 +148,8 @@ QSize TaskCardDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     if (!firstLine(index.data(TaskColumnModel::DescriptionRole).toString()).isEmpty())
         height += descriptionGap + descriptionMetrics.height();
     height += chipRowGap + chipMetrics.height() + 4;
+    if (!Badges::of(index).isEmpty())
+        height += badgeRowGap + chipMetrics.height() + 4;
     return {width + 2 * marginX + 2 * paddingX, height};
 }
 
@@ -243,6 +275,55 @@ void TaskCardDelegate::paint(QPainter *painter,
             break;
         }
         drawChip(labels.at(i), labelBackground, labelForeground, labelColor(labels.at(i)));
+    }
+
+    // Badges: what the attempts are doing, what they cost, what waits for a person.
+    const Badges badges = Badges::of(index);
+    if (!badges.isEmpty()) {
+        y += chipHeight + badgeRowGap;
+        x = content.left();
+        qreal right = content.right();
+        if (badges.cost > 0) {
+            const QString cost = Presentation::cost(badges.cost);
+            const qreal width = chipMetrics.horizontalAdvance(cost);
+            painter->setPen(Presentation::mix(text, fill, 0.35));
+            painter->drawText(QPointF(right - width, y + 2 + chipMetrics.ascent()), cost);
+            right -= width + chipSpacing;
+        }
+        const auto accentChip = [&](const QString &label, const QColor &badgeAccent) {
+            drawChip(label,
+                     Presentation::accentFill(badgeAccent, palette),
+                     Presentation::accentText(badgeAccent, palette),
+                     badgeAccent);
+        };
+        if (badges.running) {
+            const QColor running = Presentation::attemptStatusColor(Core::AttemptStatus::Running);
+            const QPointF dot(x + chipPaddingX + dotSize / 2.0, y + chipHeight / 2);
+            accentChip(tr("Running"), running);
+            // A glow around the dot says "live" where colour alone might not.
+            QColor glow = running;
+            glow.setAlphaF(0.3f);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(glow);
+            painter->drawEllipse(dot, dotSize / 2.0 + 2.5, dotSize / 2.0 + 2.5);
+            painter->setBrush(running);
+            painter->drawEllipse(dot, dotSize / 2.0, dotSize / 2.0);
+        }
+        if (badges.failed)
+            accentChip(tr("Failed"), Presentation::attemptStatusColor(Core::AttemptStatus::Failed));
+        if (badges.merged)
+            accentChip(tr("Merged"),
+                       Presentation::attemptStatusColor(Core::AttemptStatus::Completed));
+        if (badges.approvals > 0) {
+            // English plural without a .qm for it; translators get both forms.
+            QString label = badges.approvals == 1 ? tr("1 approval")
+                                                  : tr("%1 approvals").arg(badges.approvals);
+            const qreal full = chipMetrics.horizontalAdvance(label) + 2 * chipPaddingX + dotSize
+                               + 5;
+            if (x + full > right)
+                label = QString::number(badges.approvals); // the amber dot still says what
+            accentChip(label, approvalAccent);
+        }
     }
 
     painter->restore();

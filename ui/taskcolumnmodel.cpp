@@ -3,6 +3,7 @@
 #include "ui/taskcolumnmodel.h"
 
 #include "core/taskservice.h"
+#include "ui/presentation.h"
 
 #include <QMimeData>
 
@@ -31,14 +32,19 @@ QVariant TaskColumnModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole: return task.title;
-    case Qt::ToolTipRole:
-        return task.description.isEmpty() ? task.title : task.title + u"\n\n"_s + task.description;
+    case Qt::ToolTipRole: return toolTip(index.row());
     case TaskIdRole: return task.id.toString();
     case DescriptionRole: return task.description;
     case StatusRole: return int(task.status);
     case PriorityRole: return int(task.priority);
     case LabelsRole: return task.labels;
     case CreatedAtRole: return task.createdAt;
+    case HasRunningAttemptRole: return task.attempts.hasRunningAttempt;
+    case LastAttemptFailedRole: return task.attempts.lastAttemptFailed;
+    case HasMergedAttemptRole: return task.attempts.hasMergedAttempt;
+    case TotalCostRole: return activityAt(index.row()).totalCost;
+    case PendingApprovalsRole: return activityAt(index.row()).pendingApprovals;
+    case AgentsRole: return agentsAt(index.row());
     default: return {};
     }
 }
@@ -61,6 +67,12 @@ QHash<int, QByteArray> TaskColumnModel::roleNames() const
     names.insert(PriorityRole, "priority");
     names.insert(LabelsRole, "labels");
     names.insert(CreatedAtRole, "createdAt");
+    names.insert(HasRunningAttemptRole, "hasRunningAttempt");
+    names.insert(LastAttemptFailedRole, "lastAttemptFailed");
+    names.insert(HasMergedAttemptRole, "hasMergedAttempt");
+    names.insert(TotalCostRole, "totalCost");
+    names.insert(PendingApprovalsRole, "pendingApprovals");
+    names.insert(AgentsRole, "agents");
     return names;
 }
 
@@ -162,6 +174,62 @@ QModelIndex TaskColumnModel::indexOf(const Core::TaskId &id) const
 {
     const int row = rowOf(id);
     return row < 0 ? QModelIndex() : index(row);
+}
+
+QString TaskColumnModel::toolTip(int row) const
+{
+    const Core::Task &task = m_tasks.at(row);
+    QString tip = task.description.isEmpty() ? task.title
+                                             : task.title + u"\n\n"_s + task.description;
+    const Core::TaskActivity activity = activityAt(row);
+    QStringList facts;
+    if (activity.totalCost > 0)
+        facts.append(tr("Cost so far: %1").arg(Presentation::cost(activity.totalCost)));
+    if (activity.pendingApprovals > 0)
+        facts.append(tr("Approvals waiting: %1").arg(activity.pendingApprovals));
+    if (const QStringList agents = agentsAt(row); !agents.isEmpty())
+        facts.append(tr("Agents: %1").arg(agents.join(u", "_s)));
+    if (!facts.isEmpty())
+        tip += u"\n\n"_s + facts.join(u'\n');
+    return tip;
+}
+
+Core::TaskActivity TaskColumnModel::activityAt(int row) const
+{
+    if (!m_activities || row < 0 || row >= m_tasks.size())
+        return {};
+    return m_activities->value(m_tasks.at(row).id);
+}
+
+QStringList TaskColumnModel::agentsAt(int row) const
+{
+    if (row < 0 || row >= m_tasks.size())
+        return {};
+    const Core::Task &task = m_tasks.at(row);
+    QStringList agents = activityAt(row).agents;
+    if (task.llm && !task.llm->isEmpty() && !agents.contains(*task.llm)) {
+        agents.append(*task.llm);
+        agents.sort();
+    }
+    return agents;
+}
+
+void TaskColumnModel::activityChanged(const QList<Core::TaskId> &ids)
+{
+    static const QList<int> roles{TotalCostRole, PendingApprovalsRole, AgentsRole};
+    for (const Core::TaskId &id : ids) {
+        if (const QModelIndex changed = indexOf(id); changed.isValid())
+            Q_EMIT dataChanged(changed, changed, roles);
+    }
+}
+
+void TaskColumnModel::allActivityChanged()
+{
+    if (m_tasks.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0),
+                       index(rowCount() - 1),
+                       {TotalCostRole, PendingApprovalsRole, AgentsRole});
 }
 
 void TaskColumnModel::setTasks(QList<Core::Task> tasks)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/task.h"
+#include "core/taskactivity.h"
 
 #include <QAbstractListModel>
 #include <QList>
@@ -28,6 +29,12 @@ public:
         PriorityRole, ///< int of Core::TaskPriority
         LabelsRole,   ///< QStringList
         CreatedAtRole,
+        HasRunningAttemptRole, ///< bool
+        LastAttemptFailedRole, ///< bool
+        HasMergedAttemptRole,  ///< bool
+        TotalCostRole,         ///< double, USD over the task's attempts
+        PendingApprovalsRole,  ///< int
+        AgentsRole, ///< QStringList: the task's llm and the agents its attempts ran, sorted
     };
 
     /// Carries the dragged task ids, one per line.
@@ -62,6 +69,16 @@ public:
     /// Row of the task, or -1.
     [[nodiscard]] int rowOf(const Core::TaskId &id) const;
     [[nodiscard]] QModelIndex indexOf(const Core::TaskId &id) const;
+    [[nodiscard]] Core::TaskActivity activityAt(int row) const;
+    /// The task's llm and the agents of its attempts, distinct and sorted.
+    [[nodiscard]] QStringList agentsAt(int row) const;
+
+    /// Where activityAt() looks tasks up; BoardModel owns it and keeps it current.
+    void setActivities(const Core::TaskActivities *activities) { m_activities = activities; }
+    /// The activity of these tasks changed: their cards repaint (and may change height).
+    void activityChanged(const QList<Core::TaskId> &ids);
+    /// The activity of every card may have changed.
+    void allActivityChanged();
 
     /// Replaces every card; tasks must all have this column's status.
     void setTasks(QList<Core::Task> tasks);
@@ -80,12 +97,14 @@ Q_SIGNALS:
     void moveFailed(const QString &message);
 
 private:
+    [[nodiscard]] QString toolTip(int row) const;
     /// Row at which a task created at createdAt belongs, after its equals.
     [[nodiscard]] int insertionRow(const QDateTime &createdAt) const;
 
     Core::TaskStatus m_status;
     Core::TaskService &m_service;
     QList<Core::Task> m_tasks;
+    const Core::TaskActivities *m_activities = nullptr;
 };
 
 } // namespace Gui

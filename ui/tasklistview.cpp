@@ -39,8 +39,28 @@ TaskListView::TaskListView(QWidget *parent)
 
 void TaskListView::setPlaceholderText(const QString &text)
 {
+    if (m_placeholderText == text)
+        return;
     m_placeholderText = text;
     viewport()->update();
+}
+
+void TaskListView::setNothingVisible(bool nothing)
+{
+    if (m_nothingVisible == nothing)
+        return;
+    m_nothingVisible = nothing;
+    viewport()->update();
+}
+
+void TaskListView::dataChanged(const QModelIndex &topLeft,
+                               const QModelIndex &bottomRight,
+                               const QList<int> &roles)
+{
+    QListView::dataChanged(topLeft, bottomRight, roles);
+    // In list mode QListView keeps the sizes it measured; a card that gains a line of badges or
+    // a longer title must be measured again.
+    scheduleDelayedItemsLayout();
 }
 
 void TaskListView::keyPressEvent(QKeyEvent *event)
@@ -101,7 +121,7 @@ void TaskListView::focusOutEvent(QFocusEvent *event)
 void TaskListView::paintEvent(QPaintEvent *event)
 {
     QListView::paintEvent(event);
-    const bool empty = !model() || model()->rowCount(rootIndex()) == 0;
+    const bool empty = !model() || model()->rowCount(rootIndex()) == 0 || m_nothingVisible;
     if (!empty && !m_dropHighlighted)
         return;
 

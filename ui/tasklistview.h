@@ -19,12 +19,17 @@ public:
     /// Shown when the column has no cards.
     void setPlaceholderText(const QString &text);
     [[nodiscard]] QString placeholderText() const { return m_placeholderText; }
+    /// Every card is hidden (by a filter): the placeholder shows as if there were none.
+    void setNothingVisible(bool nothing);
     [[nodiscard]] bool isDropHighlighted() const { return m_dropHighlighted; }
 
 Q_SIGNALS:
     void openRequested(const QModelIndex &index);
 
 protected:
+    void dataChanged(const QModelIndex &topLeft,
+                     const QModelIndex &bottomRight,
+                     const QList<int> &roles = QList<int>()) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -39,6 +44,7 @@ private:
 
     QString m_placeholderText;
     bool m_dropHighlighted = false;
+    bool m_nothingVisible = false;
 };
 
 } // namespace Gui

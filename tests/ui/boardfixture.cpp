@@ -2,11 +2,20 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "tests/ui/boardfixture.h"
 
+#include "core/approvalservice.h"
+#include "core/attemptservice.h"
+#include "core/attemptstore.h"
+#include "core/database.h"
+#include "core/eventbus.h"
+#include "core/events.h"
 #include "core/projectservice.h"
 #include "core/taskservice.h"
+#include "core/timestamps.h"
 #include "tests/support/futures.h"
 
 #include <QDebug>
+
+using namespace Qt::StringLiterals;
 
 namespace Test {
 
@@ -92,6 +101,65 @@ std::optional<Core::Task> BoardFixture::storedTask(const Core::TaskId &id)
     if (!found || !*found)
         return std::nullopt;
     return **found;
+}
+
+std::optional<Core::Attempt> BoardFixture::createAttempt(const Core::TaskId &task,
+                                                         const QString &llm)
+{
+    Core::NewAttempt input;
+    input.taskId = task;
+    input.llm = llm;
+    const auto created = await(m_engine->attempts().create(input));
+    if (!created || !*created) {
+        qWarning().noquote() << "cannot create attempt:"
+                             << (created ? created->error().message : QString());
+        return std::nullopt;
+    }
+    return **created;
+}
+
+bool BoardFixture::writeAttempt(const Core::Attempt &attempt)
+{
+    const auto written = await(
+        m_engine->database().write([attempt](Core::SqlConnection &sql) -> Core::Result<void> {
+            if (auto run = Core::AttemptStore::update(sql, attempt); !run)
+                return run;
+            return Core::AttemptStore::updateDelivery(sql, attempt);
+        }));
+    if (!written || !*written) {
+        qWarning().noquote() << "cannot write attempt:"
+                             << (written ? written->error().message : QString());
+        return false;
+    }
+    m_engine->events().publish(
+        Core::AttemptEvent{Core::ChangeKind::Updated, attempt, std::nullopt, Core::nowUtc()});
+    m_engine->tasks().announce(attempt.taskId);
+    return true;
+}
+
+std::optional<Core::Approval> BoardFixture::createApproval(const Core::AttemptId &attempt,
+                                                           const QString &title)
+{
+    Core::NewApproval input;
+    input.attemptId = attempt;
+    input.type = Core::ApprovalType::Custom;
+    input.title = title;
+    const auto created = await(m_engine->approvals().create(input, u"lead@example.com"_s));
+    if (!created || !*created) {
+        qWarning().noquote() << "cannot create approval:"
+                             << (created ? created->error().message : QString());
+        return std::nullopt;
+    }
+    return **created;
+}
+
+bool BoardFixture::approve(const Core::ApprovalId &id)
+{
+    const auto answered = await(m_engine->approvals().respond(id,
+                                                              u"reviewer@example.com"_s,
+                                                              Core::ApprovalDecision::Approved,
+                                                              std::nullopt));
+    return answered && *answered;
 }
 
 } // namespace Test

@@ -2,6 +2,8 @@
 // Copyright (C) 2026 The Forgedesk authors
 #pragma once
 
+#include "core/approval.h"
+#include "core/attempt.h"
 #include "core/engine.h"
 #include "core/project.h"
 #include "core/task.h"
@@ -41,6 +43,16 @@ public:
     bool removeProject(const Core::ProjectId &id);
     /// The task as the store has it now.
     std::optional<Core::Task> storedTask(const Core::TaskId &id);
+
+    /// An attempt through the service (not started: no worktree, no agent).
+    std::optional<Core::Attempt> createAttempt(const Core::TaskId &task,
+                                               const QString &llm = QStringLiteral("claude"));
+    /// Writes what a run would have changed (status, usage, merge) straight to the store and
+    /// announces it as AttemptService does: the attempt's event, then its task's.
+    bool writeAttempt(const Core::Attempt &attempt);
+    std::optional<Core::Approval> createApproval(const Core::AttemptId &attempt,
+                                                 const QString &title);
+    bool approve(const Core::ApprovalId &id);
 
 private:
     QTemporaryDir m_dataDir;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
+#include "core/attemptservice.h"
 #include "core/eventbus.h"
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
@@ -40,6 +41,10 @@ private Q_SLOTS:
     void dropOnOwnColumnIsRefused();
     void failedDropIsReported();
     void mimeDataRoundTrips();
+    void activityLoadsWithTheTasks();
+    void activityFollowsAttemptsAndApprovals();
+    void attemptStateRoles();
+    void labelsAndAgentsOfTheBoard();
 };
 
 void tst_BoardModel::loadsEveryPageIntoColumns()
@@ -64,7 +69,7 @@ void tst_BoardModel::loadsEveryPageIntoColumns()
         QVERIFY(created && *created);
     }
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     QVERIFY(board.isLoading());
@@ -94,7 +99,7 @@ void tst_BoardModel::appliesTaskEvents()
     const auto first = fixture.createTask(project->id, u"First"_s);
     QVERIFY(first);
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     QTRY_COMPARE(loaded.size(), 1);
@@ -134,7 +139,7 @@ void tst_BoardModel::ignoresOtherProjects()
     QVERIFY(mine && theirs);
     QVERIFY(fixture.createTask(theirs->id, u"Not on my board"_s));
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(mine->id);
     QTRY_COMPARE(loaded.size(), 1);
@@ -159,7 +164,7 @@ void tst_BoardModel::keepsChangesMadeDuringTheLoad()
         existing.append(*task);
     }
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     // Changes race the load: none may be lost or resurrected.
@@ -192,7 +197,7 @@ void tst_BoardModel::deletedProjectClearsTheBoard()
     QVERIFY(fixture.createTask(project->id, u"One"_s));
     QVERIFY(fixture.createTask(project->id, u"Two"_s, TaskStatus::Done));
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     QSignalSpy removed(&board, &Gui::BoardModel::projectRemoved);
     board.setProject(project->id);
@@ -215,7 +220,7 @@ void tst_BoardModel::dropAsksTheServiceAndWaitsForTheEvent()
     const auto task = fixture.createTask(project->id, u"Move me"_s);
     QVERIFY(task);
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     QTRY_COMPARE(loaded.size(), 1);
@@ -246,7 +251,7 @@ void tst_BoardModel::dropOnOwnColumnIsRefused()
     QVERIFY(project);
     QVERIFY(fixture.createTask(project->id, u"Stay"_s));
 
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     QTRY_COMPARE(loaded.size(), 1);
@@ -267,7 +272,7 @@ void tst_BoardModel::failedDropIsReported()
     QVERIFY(fixture.isValid());
     const auto project = fixture.createProject(u"Fail"_s);
     QVERIFY(project);
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy failed(&board, &Gui::BoardModel::moveFailed);
     board.setProject(project->id);
 
@@ -288,7 +293,7 @@ void tst_BoardModel::mimeDataRoundTrips()
     const auto a = fixture.createTask(project->id, u"A"_s);
     const auto b = fixture.createTask(project->id, u"B"_s);
     QVERIFY(a && b);
-    Gui::BoardModel board(fixture.engine().tasks(), fixture.engine().events());
+    Gui::BoardModel board(fixture.engine());
     QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
     board.setProject(project->id);
     QTRY_COMPARE(loaded.size(), 1);
@@ -301,6 +306,190 @@ void tst_BoardModel::mimeDataRoundTrips()
     QCOMPARE(todo->flags(todo->index(0)) & Qt::ItemIsDragEnabled, Qt::ItemIsDragEnabled);
     QCOMPARE(todo->flags({}) & Qt::ItemIsDropEnabled, Qt::ItemIsDropEnabled);
     QCOMPARE(todo->supportedDropActions(), Qt::DropActions(Qt::MoveAction));
+}
+
+void tst_BoardModel::activityLoadsWithTheTasks()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Costs"_s);
+    const auto other = fixture.createProject(u"Other"_s);
+    QVERIFY(project && other);
+    const auto spent = fixture.createTask(project->id, u"Spent"_s, TaskStatus::InReview);
+    const auto idle = fixture.createTask(project->id, u"Idle"_s);
+    const auto foreign = fixture.createTask(other->id, u"Foreign"_s);
+    QVERIFY(spent && idle && foreign);
+    auto first = fixture.createAttempt(spent->id, u"claude"_s);
+    auto second = fixture.createAttempt(spent->id, u"codex"_s);
+    QVERIFY(first && second);
+    first->usage.totalCost = 0.30;
+    second->usage.totalCost = 0.12;
+    QVERIFY(fixture.writeAttempt(*first));
+    QVERIFY(fixture.writeAttempt(*second));
+    QVERIFY(fixture.createApproval(second->id, u"Deploy"_s));
+    QVERIFY(fixture.createApproval(first->id, u"Merge"_s));
+
+    Gui::BoardModel board(fixture.engine());
+    QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
+    board.setProject(project->id);
+    QTRY_COMPARE(loaded.size(), 1);
+    QTRY_COMPARE(board.activity(spent->id).pendingApprovals, 2);
+    QCOMPARE(board.activity(spent->id).totalCost, 0.42);
+    QCOMPARE(board.activity(spent->id).agents, (QStringList{u"claude"_s, u"codex"_s}));
+    QVERIFY(board.activity(idle->id).isEmpty());
+    const Gui::TaskColumnModel *review = board.column(TaskStatus::InReview);
+    const QModelIndex card = review->indexOf(spent->id);
+    QCOMPARE(card.data(Gui::TaskColumnModel::TotalCostRole).toDouble(), 0.42);
+    QCOMPARE(card.data(Gui::TaskColumnModel::PendingApprovalsRole).toInt(), 2);
+    QCOMPARE(card.data(Gui::TaskColumnModel::AgentsRole).toStringList(),
+             (QStringList{u"claude"_s, u"codex"_s}));
+    QVERIFY(card.data(Qt::ToolTipRole).toString().contains(u"$0.42"_s));
+    const QModelIndex idleCard = board.column(TaskStatus::Todo)->indexOf(idle->id);
+    QCOMPARE(idleCard.data(Gui::TaskColumnModel::TotalCostRole).toDouble(), 0.0);
+    QCOMPARE(idleCard.data(Gui::TaskColumnModel::PendingApprovalsRole).toInt(), 0);
+
+    // Another project's board starts from nothing.
+    board.setProject(other->id);
+    QVERIFY(board.activity(spent->id).isEmpty());
+    QTRY_COMPARE(loaded.size(), 2);
+    QCOMPARE(board.taskCount(), 1);
+}
+
+void tst_BoardModel::activityFollowsAttemptsAndApprovals()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Live costs"_s);
+    const auto other = fixture.createProject(u"Elsewhere"_s);
+    QVERIFY(project && other);
+    const auto task = fixture.createTask(project->id, u"Gated"_s, TaskStatus::InProgress);
+    const auto neighbour = fixture.createTask(project->id, u"Neighbour"_s, TaskStatus::InProgress);
+    const auto foreign = fixture.createTask(other->id, u"Foreign"_s);
+    QVERIFY(task && neighbour && foreign);
+
+    Gui::BoardModel board(fixture.engine());
+    QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
+    board.setProject(project->id);
+    QTRY_COMPARE(loaded.size(), 1);
+    Gui::TaskColumnModel *column = board.column(TaskStatus::InProgress);
+    QSignalSpy changed(column, &QAbstractItemModel::dataChanged);
+    const auto cost = [&] {
+        return column->indexOf(task->id).data(Gui::TaskColumnModel::TotalCostRole).toDouble();
+    };
+    const auto approvals = [&] {
+        return column->indexOf(task->id).data(Gui::TaskColumnModel::PendingApprovalsRole).toInt();
+    };
+
+    // A new attempt names its agent; its usage adds up as the agent reports it.
+    auto attempt = fixture.createAttempt(task->id, u"gemini"_s);
+    QVERIFY(attempt);
+    QTRY_COMPARE(board.activity(task->id).agents, QStringList{u"gemini"_s});
+    attempt->usage.totalCost = 0.05;
+    QVERIFY(fixture.writeAttempt(*attempt));
+    QTRY_COMPARE(cost(), 0.05);
+    attempt->usage.totalCost = 0.75;
+    QVERIFY(fixture.writeAttempt(*attempt));
+    QTRY_COMPARE(cost(), 0.75);
+    QVERIFY(!changed.isEmpty());
+
+    // Approvals: counted when created, no longer once answered.
+    const auto deploy = fixture.createApproval(attempt->id, u"Deploy"_s);
+    QVERIFY(deploy);
+    QTRY_COMPARE(approvals(), 1);
+    const auto merge = fixture.createApproval(attempt->id, u"Merge"_s);
+    QVERIFY(merge);
+    QTRY_COMPARE(approvals(), 2);
+    QVERIFY(fixture.approve(deploy->id));
+    QTRY_COMPARE(approvals(), 1);
+    QVERIFY(fixture.approve(merge->id));
+    QTRY_COMPARE(approvals(), 0);
+    QCOMPARE(cost(), 0.75);
+    QVERIFY(board.activity(neighbour->id).isEmpty());
+
+    // Other boards' attempts and approvals leave this one alone.
+    auto foreignAttempt = fixture.createAttempt(foreign->id, u"codex"_s);
+    QVERIFY(foreignAttempt);
+    QVERIFY(fixture.createApproval(foreignAttempt->id, u"Not here"_s));
+    QTest::qWait(50); // bounded: give a (wrong) update the chance to land
+    QVERIFY(board.activity(foreign->id).isEmpty());
+    QVERIFY(!board.agents().contains(u"codex"_s));
+
+    // A deleted attempt takes its cost and agent along.
+    QVERIFY(Test::await(fixture.engine().attempts().remove(attempt->id)));
+    QTRY_VERIFY(board.activity(task->id).isEmpty());
+    QCOMPARE(cost(), 0.0);
+}
+
+void tst_BoardModel::attemptStateRoles()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"States"_s);
+    QVERIFY(project);
+    const auto task = fixture.createTask(project->id, u"Tried"_s, TaskStatus::InProgress);
+    QVERIFY(task);
+    Gui::BoardModel board(fixture.engine());
+    QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
+    board.setProject(project->id);
+    QTRY_COMPARE(loaded.size(), 1);
+    const auto role = [&](int which) {
+        const std::optional<Core::Task> now = board.task(task->id);
+        if (!now)
+            return QVariant();
+        return board.column(now->status)->indexOf(task->id).data(which);
+    };
+    QCOMPARE(role(Gui::TaskColumnModel::HasRunningAttemptRole).toBool(), false);
+
+    auto attempt = fixture.createAttempt(task->id);
+    QVERIFY(attempt);
+    attempt->status = Core::AttemptStatus::Running;
+    QVERIFY(fixture.writeAttempt(*attempt));
+    QTRY_COMPARE(role(Gui::TaskColumnModel::HasRunningAttemptRole).toBool(), true);
+    QCOMPARE(role(Gui::TaskColumnModel::LastAttemptFailedRole).toBool(), false);
+
+    attempt->status = Core::AttemptStatus::Failed;
+    QVERIFY(fixture.writeAttempt(*attempt));
+    QTRY_COMPARE(role(Gui::TaskColumnModel::LastAttemptFailedRole).toBool(), true);
+    QCOMPARE(role(Gui::TaskColumnModel::HasRunningAttemptRole).toBool(), false);
+
+    attempt->status = Core::AttemptStatus::Completed;
+    attempt->mergedAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(fixture.writeAttempt(*attempt));
+    QTRY_COMPARE(role(Gui::TaskColumnModel::HasMergedAttemptRole).toBool(), true);
+    QCOMPARE(role(Gui::TaskColumnModel::LastAttemptFailedRole).toBool(), false);
+}
+
+void tst_BoardModel::labelsAndAgentsOfTheBoard()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Choices"_s);
+    QVERIFY(project);
+    QVERIFY(fixture.createTask(project->id,
+                               u"One"_s,
+                               TaskStatus::Todo,
+                               Core::TaskPriority::Low,
+                               {u"ui"_s, u"Backend"_s}));
+    const auto two = fixture.createTask(project->id,
+                                        u"Two"_s,
+                                        TaskStatus::Done,
+                                        Core::TaskPriority::Low,
+                                        {u"api"_s, u"ui"_s});
+    QVERIFY(two);
+    Core::TaskPatch llm;
+    llm.llm = std::optional<QString>(u"opencode"_s);
+    QVERIFY(fixture.updateTask(two->id, llm));
+    QVERIFY(fixture.createAttempt(two->id, u"amp"_s));
+
+    Gui::BoardModel board(fixture.engine());
+    QSignalSpy loaded(&board, &Gui::BoardModel::loaded);
+    board.setProject(project->id);
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(board.labels(), (QStringList{u"api"_s, u"Backend"_s, u"ui"_s}));
+    QTRY_COMPARE(board.agents(), (QStringList{u"amp"_s, u"opencode"_s}));
+    const QModelIndex card = board.column(TaskStatus::Done)->indexOf(two->id);
+    QCOMPARE(card.data(Gui::TaskColumnModel::AgentsRole).toStringList(),
+             (QStringList{u"amp"_s, u"opencode"_s}));
 }
 
 QTEST_MAIN(tst_BoardModel)

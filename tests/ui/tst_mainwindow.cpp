@@ -12,6 +12,7 @@
 #include "ui/boardview.h"
 #include "ui/mainwindow.h"
 #include "ui/projectdialog.h"
+#include "ui/shortcutsdialog.h"
 #include "ui/taskcolumnmodel.h"
 #include "ui/taskdialog.h"
 #include "ui/tasklistview.h"
@@ -25,6 +26,8 @@
 #include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -34,7 +37,9 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using Core::TaskPriority;
@@ -141,6 +146,10 @@ private Q_SLOTS:
     void openRepositoryCreatesOrSwitches();
     void openRepositoryShowsCoreErrors();
     void apiUrlInStatusBar();
+    void keyboardShortcuts();
+    void boardKeysOpenTheTask();
+    void switcherPopsUpFromTheKeyboard();
+    void switchingBigProjectsShowsEachWhole();
     void screenshot();
 };
 
@@ -783,6 +792,202 @@ void tst_MainWindow::apiUrlInStatusBar()
     QVERIFY(!label->isVisible());
 }
 
+void tst_MainWindow::keyboardShortcuts()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Shortcuts"_s);
+    QVERIFY(project);
+    QVERIFY(fixture.createTask(project->id, u"Cook dinner"_s));
+    QVERIFY(fixture.createTask(project->id, u"Wash up"_s));
+    Gui::MainWindow window(fixture.engine());
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(columnModel(window, TaskStatus::Todo)->rowCount(), 2);
+    Gui::TaskListView *todo = boardView(window)->listView(TaskStatus::Todo);
+    todo->setFocus();
+    auto *search = window.findChild<QLineEdit *>(u"boardSearch"_s);
+    QVERIFY(search);
+
+    // c: a new task.
+    QTest::keyClick(todo, Qt::Key_C);
+    Gui::TaskDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = visibleChild<Gui::TaskDialog>(&window)));
+    QVERIFY(!dialog->isEditing());
+    dialog->reject();
+    QTRY_VERIFY(!visibleChild<Gui::TaskDialog>(&window));
+    window.activateWindow(); // the offscreen platform does not give it back by itself
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    // /: the search; there a c is just a c, and the board filters as it is typed.
+    todo->setFocus();
+    QTest::keyClick(todo, Qt::Key_Slash);
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClick(search, Qt::Key_C);
+    QTest::keyClicks(search, u"oo"_s);
+    QCOMPARE(search->text(), u"coo"_s);
+    QTest::qWait(20); // bounded: a wrongly fired shortcut would open its dialog now
+    QVERIFY(!visibleChild<Gui::TaskDialog>(&window));
+    QCOMPARE(countText(window, TaskStatus::Todo), u"1"_s);
+    QTest::keyClick(search, Qt::Key_Slash); // typed too
+    QCOMPARE(search->text(), u"coo/"_s);
+    // Escape clears the search, then leaves it for the cards.
+    QTest::keyClick(search, Qt::Key_Escape);
+    QCOMPARE(search->text(), QString());
+    QCOMPARE(countText(window, TaskStatus::Todo), u"2"_s);
+    QTest::keyClick(search, Qt::Key_Escape);
+    QTRY_VERIFY(todo->hasFocus());
+    QCOMPARE(action(window, u"actionFindTasks"_s)->shortcuts().constFirst(),
+             QKeySequence(Qt::Key_Slash));
+
+    // ?: the shortcuts, with or without Shift reported (layouts differ); also under Help.
+    for (const Qt::KeyboardModifiers modifiers : {Qt::NoModifier, Qt::ShiftModifier}) {
+        QTest::keyClick(todo, Qt::Key_Question, modifiers);
+        Gui::ShortcutsDialog *help = nullptr;
+        QTRY_VERIFY((help = visibleChild<Gui::ShortcutsDialog>(&window)));
+        QCOMPARE(help->windowTitle(), u"Keyboard Shortcuts"_s);
+        QStringList actions;
+        for (int row = 0; row < help->table()->rowCount(); ++row) {
+            if (QTableWidgetItem *item = help->table()->item(row, 1))
+                actions.append(item->text());
+        }
+        QVERIFY2(actions.contains(u"Search tasks"_s), qPrintable(actions.join(u", "_s)));
+        QVERIFY(actions.contains(u"Switch project"_s));
+        QVERIFY(!help->table()->item(1, 0)->data(Gui::ShortcutsDialog::keysRole).toList().isEmpty());
+        QVERIFY(saveArtifact(help, u"shortcuts.png"_s));
+        help->reject();
+        QTRY_VERIFY(!visibleChild<Gui::ShortcutsDialog>(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+    }
+    QMenu *helpMenu = nullptr;
+    for (QAction *menu : window.menuBar()->actions()) {
+        if (menu->text().remove(u'&') == u"Help"_s)
+            helpMenu = menu->menu();
+    }
+    QVERIFY(helpMenu);
+    QVERIFY(helpMenu->actions().contains(action(window, u"actionKeyboardShortcuts"_s)));
+}
+
+void tst_MainWindow::boardKeysOpenTheTask()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto project = fixture.createProject(u"Walk"_s);
+    QVERIFY(project);
+    QVERIFY(fixture.createTask(project->id, u"Left one"_s));
+    QVERIFY(fixture.createTask(project->id, u"Left two"_s));
+    const auto target = fixture.createTask(project->id, u"Right two"_s, TaskStatus::InReview);
+    QVERIFY(fixture.createTask(project->id, u"Right one"_s, TaskStatus::InReview));
+    QVERIFY(target);
+    // Created after "Right two", so below it: rows are oldest first.
+    Gui::MainWindow window(fixture.engine());
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(boardModel(window)->taskCount(), 4);
+
+    boardView(window)->setFocus();
+    QTRY_VERIFY(boardView(window)->listView(TaskStatus::Todo)->hasFocus());
+    for (const Qt::Key key : {Qt::Key_J, Qt::Key_J, Qt::Key_K, Qt::Key_L})
+        QTest::keyClick(QApplication::focusWidget(), key);
+    QCOMPARE(boardView(window)->currentTask()->id, target->id);
+    QVERIFY(action(window, u"actionEditTask"_s)->isEnabled());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTRY_VERIFY(window.taskPanel()->isVisible());
+    QCOMPARE(window.taskPanel()->taskId(), target->id);
+    // The panel takes Escape itself, and gives the keys back to the board.
+    QTest::keyClick(window.taskPanel(), Qt::Key_Escape);
+    QTRY_VERIFY(!window.taskPanel()->isVisible());
+    QTRY_VERIFY(boardView(window)->listView(TaskStatus::InReview)->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_J);
+    QCOMPARE(boardView(window)->currentTask()->title, u"Right one"_s);
+}
+
+void tst_MainWindow::switcherPopsUpFromTheKeyboard()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    const auto alpha = fixture.createProject(u"Alpha"_s);
+    const auto beta = fixture.createProject(u"Beta"_s);
+    QVERIFY(alpha && beta);
+    QVERIFY(fixture.createTask(beta->id, u"In beta"_s));
+    Gui::MainWindow window(fixture.engine());
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(window.currentProjectId(), alpha->id);
+    auto *switcher = window.findChild<QComboBox *>(u"projectSwitcher"_s);
+    QCOMPARE(action(window, u"actionSwitchProject"_s)->shortcut(),
+             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+
+    QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(switcher->view()->isVisible());
+    QCOMPARE(window.focusWidget(), switcher);
+    QTest::keyClick(switcher->view(), Qt::Key_Down);
+    QTest::keyClick(switcher->view(), Qt::Key_Return);
+    QTRY_COMPARE(window.currentProjectId(), beta->id);
+    QTRY_COMPARE(titles(window, TaskStatus::Todo), QStringList{u"In beta"_s});
+    QVERIFY(!switcher->view()->isVisible());
+}
+
+void tst_MainWindow::switchingBigProjectsShowsEachWhole()
+{
+    Test::BoardFixture fixture;
+    QVERIFY(fixture.isValid());
+    constexpr int perProject = 1000;
+    QList<Core::ProjectId> projects;
+    for (const QString &name : {u"Big one"_s, u"Big two"_s}) {
+        const auto project = fixture.createProject(name);
+        QVERIFY(project);
+        projects.append(project->id);
+        QList<Core::Future<Core::Result<Core::Task>>> pending;
+        for (int i = 0; i < perProject; ++i) {
+            Core::NewTask input;
+            input.projectId = project->id;
+            input.title = u"%1: task %2"_s.arg(name).arg(i);
+            input.description = u"Details of task %1, long enough to wrap in the card."_s.arg(i);
+            input.labels = {u"label%1"_s.arg(i % 12)};
+            input.status = Core::allTaskStatuses.at(std::size_t(i) % Core::allTaskStatuses.size());
+            pending.append(fixture.engine().tasks().create(input));
+        }
+        Core::TaskId last;
+        for (const auto &future : std::as_const(pending)) {
+            const auto created = Test::await(future);
+            QVERIFY(created && *created);
+            last = (*created)->id;
+        }
+        auto attempt = fixture.createAttempt(last);
+        QVERIFY(attempt);
+        QVERIFY(fixture.createApproval(attempt->id, u"Ship it"_s));
+    }
+
+    Gui::MainWindow window(fixture.engine());
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(boardModel(window)->taskCount(), perProject);
+
+    for (int round = 0; round < 4; ++round) {
+        const Core::ProjectId next = projects.at((round + 1) % 2);
+        window.showProject(next);
+        QTRY_VERIFY(!boardModel(window)->isLoading() && window.currentProjectId() == next);
+        QCOMPARE(boardModel(window)->taskCount(), perProject);
+        QTRY_COMPARE(boardView(window)->visibleCount(), perProject);
+    }
+    // The activity came along with the tasks: the one approval of this project waits.
+    const auto waiting = [&window] {
+        int approvals = 0;
+        for (const Gui::TaskColumnModel *column : boardModel(window)->columns()) {
+            for (const Core::Task &task : column->tasks())
+                approvals += boardModel(window)->activity(task.id).pendingApprovals;
+        }
+        return approvals;
+    };
+    QTRY_COMPARE(waiting(), 1);
+}
+
 void tst_MainWindow::screenshot()
 {
     Test::BoardFixture fixture;
@@ -797,6 +1002,11 @@ void tst_MainWindow::screenshot()
         TaskPriority priority;
         QStringList labels;
         QString description;
+        /// What its attempts did, for the badges: the latest status, merged, cost, approvals.
+        std::optional<Core::AttemptStatus> attempt = std::nullopt;
+        bool merged = false;
+        double cost = 0;
+        int approvals = 0;
     };
     const QList<Seed> seeds{
         {u"Add dark mode toggle to the settings page"_s,
@@ -818,27 +1028,44 @@ void tst_MainWindow::screenshot()
          TaskStatus::InProgress,
          TaskPriority::Urgent,
          {u"agents"_s, u"api"_s, u"realtime"_s},
-         u"Today logs only appear when the attempt finishes."_s},
+         u"Today logs only appear when the attempt finishes."_s,
+         Core::AttemptStatus::Running,
+         false,
+         0.38,
+         1},
         {u"Worktree cleanup after merged attempts"_s,
          TaskStatus::InProgress,
          TaskPriority::Medium,
          {u"git"_s},
-         u"Remove the worktree and its branch once merged."_s},
+         u"Remove the worktree and its branch once merged."_s,
+         Core::AttemptStatus::Failed,
+         false,
+         0.17},
         {u"Keyboard navigation between columns"_s,
          TaskStatus::InReview,
          TaskPriority::Medium,
          {u"ui"_s, u"a11y"_s},
-         u"Left/Right moves focus; Ctrl+Left/Right moves the card."_s},
+         u"h/j/k/l move the selection; Enter opens the card."_s,
+         Core::AttemptStatus::Completed,
+         false,
+         1.24,
+         2},
         {u"SQLite group commit for faster writes"_s,
          TaskStatus::Done,
          TaskPriority::High,
          {u"core"_s, u"performance"_s},
-         u"Batch writes into one transaction."_s},
+         u"Batch writes into one transaction."_s,
+         Core::AttemptStatus::Completed,
+         true,
+         0.86},
         {u"Project switcher in the toolbar"_s,
          TaskStatus::Done,
          TaskPriority::Low,
          {u"ui"_s},
-         QString()},
+         QString(),
+         Core::AttemptStatus::Completed,
+         true,
+         0.21},
         {u"Support Mercurial repositories"_s,
          TaskStatus::Cancelled,
          TaskPriority::Low,
@@ -856,6 +1083,19 @@ void tst_MainWindow::screenshot()
         QVERIFY(task);
         if (seed.status == TaskStatus::InProgress && selected.isNull())
             selected = task->id;
+        if (!seed.attempt)
+            continue;
+        auto attempt = fixture.createAttempt(task->id,
+                                             seed.approvals > 0 ? u"claude"_s : u"codex"_s);
+        QVERIFY(attempt);
+        attempt->status = *seed.attempt;
+        attempt->usage.totalCost = seed.cost;
+        if (seed.merged)
+            attempt->mergedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(fixture.writeAttempt(*attempt));
+        for (int i = 0; i < seed.approvals; ++i)
+            QVERIFY(fixture.createApproval(attempt->id,
+                                           i == 0 ? u"Merge into main"_s : u"Deploy to staging"_s));
     }
 
     Gui::MainWindow window(fixture.engine());
@@ -865,6 +1105,21 @@ void tst_MainWindow::screenshot()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QTRY_COMPARE(boardModel(window)->taskCount(), int(seeds.size()));
     QTRY_COMPARE(countText(window, TaskStatus::Todo), u"3"_s);
+    // The badges: a running, a failed and two merged attempts, costs and three approvals.
+    const auto badges = [&window](int role) {
+        double sum = 0;
+        for (const Gui::TaskColumnModel *column : boardModel(window)->columns()) {
+            for (int row = 0; row < column->rowCount(); ++row)
+                sum += column->index(row).data(role).toDouble();
+        }
+        return sum;
+    };
+    QTRY_COMPARE(badges(Gui::TaskColumnModel::PendingApprovalsRole), 3.0);
+    QTRY_COMPARE(badges(Gui::TaskColumnModel::TotalCostRole), 0.38 + 0.17 + 1.24 + 0.86 + 0.21);
+    QTRY_COMPARE(badges(Gui::TaskColumnModel::HasRunningAttemptRole), 1.0);
+    QCOMPARE(badges(Gui::TaskColumnModel::LastAttemptFailedRole), 1.0);
+    QCOMPARE(badges(Gui::TaskColumnModel::HasMergedAttemptRole), 2.0);
+    QTRY_COMPARE(window.findChild<QComboBox *>(u"agentFilter"_s)->count(), 3);
     boardView(window)->selectTask(selected);
     QTRY_VERIFY(boardView(window)->currentTask().has_value());
     QCoreApplication::processEvents(); // let the list views finish their delayed layout
@@ -872,6 +1127,11 @@ void tst_MainWindow::screenshot()
     const QString artifacts = qEnvironmentVariable("FORGEDESK_TEST_ARTIFACTS", QDir::tempPath());
     QVERIFY(QDir().mkpath(artifacts));
     QVERIFY(window.grab().save(artifacts + u"/mainwindow.png"_s));
+    // FORGEDESK_SCREENSHOTS=<dir> also writes the README's picture there (docs/screenshots).
+    if (const QString docs = qEnvironmentVariable("FORGEDESK_SCREENSHOTS"); !docs.isEmpty()) {
+        QVERIFY(QDir().mkpath(docs));
+        QVERIFY(window.grab().save(QDir(docs).filePath(u"board.png"_s)));
+    }
 
     // The edit dialog over the board, as a user sees it.
     action(window, u"actionEditTask"_s)->trigger();
