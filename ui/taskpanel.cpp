@@ -7,6 +7,7 @@
 #include "core/engine.h"
 #include "core/eventbus.h"
 #include "core/timestamps.h"
+#include "ui/diffview.h"
 #include "ui/presentation.h"
 
 #include <QCheckBox>
@@ -114,9 +115,11 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
     connect(m_attempts, &QTreeWidget::currentItemChanged, this, &TaskPanel::onCurrentAttemptChanged);
 
     m_profile = new QComboBox(this);
+    m_profile->setObjectName(u"attemptAgent"_s);
     m_profile->setAccessibleName(tr("Agent"));
     m_profile->addItems(engine.attempts().profileNames());
     m_variant = new QComboBox(this);
+    m_variant->setObjectName(u"attemptVariant"_s);
     m_variant->setAccessibleName(tr("Variant"));
     const auto fillVariants = [this] {
         m_variant->clear();
@@ -238,6 +241,15 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
     m_tabs->setObjectName(u"attemptTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(followUp, tr("Follow-up"));
+    m_diff = new DiffView(engine, m_tabs);
+    m_diff->setObjectName(u"attemptDiff"_s);
+    addAttemptPage(m_diff, tr("Changes"));
+    connect(this,
+            &TaskPanel::attemptChanged,
+            m_diff,
+            [this](const std::optional<Core::AttemptId> &id) {
+                m_diff->setAttempt(id.value_or(Core::AttemptId()));
+            });
 
     m_error = new QLabel(this);
     m_error->setWordWrap(true);

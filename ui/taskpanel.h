@@ -28,6 +28,8 @@ class Engine;
 
 namespace Gui {
 
+class DiffView;
+
 /// One task opened beside the board: its attempts (agent, status, duration, cost), a way to
 /// start another with an agent and variant, and for the chosen attempt its log, its changes and
 /// the follow-up box with the queue and the drafts. Everything comes from the engine and its
@@ -119,6 +121,7 @@ private:
     QPushButton *m_sendDraft = nullptr;
     QPushButton *m_deleteDraft = nullptr;
     QLabel *m_error = nullptr;
+    DiffView *m_diff = nullptr;
 };
 
 } // namespace Gui

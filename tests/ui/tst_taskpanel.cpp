@@ -5,6 +5,7 @@
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
 #include "tests/support/scriptedengine.h"
+#include "ui/diffview.h"
 #include "ui/taskpanel.h"
 
 #include <QComboBox>
@@ -94,8 +95,9 @@ private Q_SLOTS:
 
     void startsAnAttemptWithTheChosenAgentAndVariant()
     {
-        auto *profile = m_panel->findChildren<QComboBox *>().at(0);
-        auto *variant = m_panel->findChildren<QComboBox *>().at(1);
+        auto *profile = m_panel->findChild<QComboBox *>(u"attemptAgent"_s);
+        auto *variant = m_panel->findChild<QComboBox *>(u"attemptVariant"_s);
+        QVERIFY(profile && variant);
         QVERIFY(profile->findText(u"claude"_s) >= 0); // the built-in agents are offered too
         profile->setCurrentText(u"scripted"_s);
         QCOMPARE(variant->count(), 2); // Default, FAST
@@ -111,6 +113,10 @@ private Q_SLOTS:
         QTRY_COMPARE(list->topLevelItem(0)->text(1), u"Completed"_s);
         QVERIFY(list->topLevelItem(0)->text(0).contains(u"FAST"_s));
         QVERIFY(!list->topLevelItem(0)->text(2).isEmpty()); // a duration
+        // The changes page follows the chosen attempt.
+        auto *diff = m_panel->findChild<Gui::DiffView *>(u"attemptDiff"_s);
+        QVERIFY(diff);
+        QCOMPARE(diff->attemptId(), attempt.id);
     }
 
     void followUpsQueueAndDraftsReachTheAgent()
