@@ -8,6 +8,8 @@
 #include "core/eventbus.h"
 #include "core/timestamps.h"
 #include "ui/diffview.h"
+#include "ui/logmodel.h"
+#include "ui/logview.h"
 #include "ui/presentation.h"
 
 #include <QCheckBox>
@@ -241,6 +243,10 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
     m_tabs->setObjectName(u"attemptTabs"_s);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(followUp, tr("Follow-up"));
+    m_logModel = new LogModel(engine, this);
+    m_log = new LogView(m_logModel, m_tabs);
+    m_log->setObjectName(u"attemptLog"_s);
+    addAttemptPage(m_log, tr("Log"));
     m_diff = new DiffView(engine, m_tabs);
     m_diff->setObjectName(u"attemptDiff"_s);
     addAttemptPage(m_diff, tr("Changes"));
@@ -249,6 +255,7 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
             m_diff,
             [this](const std::optional<Core::AttemptId> &id) {
                 m_diff->setAttempt(id.value_or(Core::AttemptId()));
+                m_logModel->setAttempt(id.value_or(Core::AttemptId()));
             });
 
     m_error = new QLabel(this);

@@ -29,6 +29,8 @@ class Engine;
 namespace Gui {
 
 class DiffView;
+class LogModel;
+class LogView;
 
 /// One task opened beside the board: its attempts (agent, status, duration, cost), a way to
 /// start another with an agent and variant, and for the chosen attempt its log, its changes and
@@ -121,6 +123,8 @@ private:
     QPushButton *m_sendDraft = nullptr;
     QPushButton *m_deleteDraft = nullptr;
     QLabel *m_error = nullptr;
+    LogModel *m_logModel = nullptr;
+    LogView *m_log = nullptr;
     DiffView *m_diff = nullptr;
 };
 

@@ -6,6 +6,8 @@
 #include "tests/support/futures.h"
 #include "tests/support/scriptedengine.h"
 #include "ui/diffview.h"
+#include "ui/logmodel.h"
+#include "ui/logview.h"
 #include "ui/taskpanel.h"
 
 #include <QComboBox>
@@ -117,6 +119,10 @@ private Q_SLOTS:
         auto *diff = m_panel->findChild<Gui::DiffView *>(u"attemptDiff"_s);
         QVERIFY(diff);
         QCOMPARE(diff->attemptId(), attempt.id);
+        auto *log = m_panel->findChild<Gui::LogView *>(u"attemptLog"_s);
+        QVERIFY(log);
+        QCOMPARE(log->model()->attemptId(), attempt.id);
+        QTRY_VERIFY(log->model()->rowCount() > 0); // the engine's own lines at least
     }
 
     void followUpsQueueAndDraftsReachTheAgent()
