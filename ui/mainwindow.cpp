@@ -482,9 +482,17 @@ void MainWindow::chooseRepository()
 {
     const Core::Project *current = project(currentProjectId());
     const QString start = current ? QFileInfo(current->repoPath).absolutePath() : QDir::homePath();
-    const QString path = QFileDialog::getExistingDirectory(this, tr("Open Repository"), start);
-    if (!path.isEmpty())
-        openRepository(path);
+    // Asynchronous (open(), not exec()): the window keeps taking events while it is up.
+    auto *dialog = new QFileDialog(this, tr("Open Repository"), start);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(u"openRepositoryDialog"_s);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            openRepository(path);
+    });
+    dialog->open();
 }
 
 void MainWindow::openRepository(const QString &path)

@@ -764,22 +764,28 @@ void TaskPanel::replaceProcess()
     const Core::Attempt *attempt = current();
     if (!attempt)
         return;
-    bool ok = false;
-    const QString prompt = QInputDialog::getMultiLineText(
-        this,
-        tr("Replace the Agent's Run"),
-        tr("The running agent stops, and starts again with this prompt:"),
-        m_prompt->toPlainText(),
-        &ok);
-    if (!ok || prompt.trimmed().isEmpty())
-        return;
-    clearError();
-    m_engine.attempts()
-        .replaceProcess(attempt->id, std::nullopt, std::nullopt, std::nullopt, prompt.trimmed())
-        .then(this, [this](const Core::Result<Core::AttemptService::Replacement> &replaced) {
-            if (!replaced)
-                showError(replaced.error().message);
-        });
+    // Asynchronous (open(), not exec()): the window keeps taking events while it is up.
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(u"replaceProcessDialog"_s);
+    dialog->setWindowTitle(tr("Replace the Agent's Run"));
+    dialog->setLabelText(tr("The running agent stops, and starts again with this prompt:"));
+    dialog->setOption(QInputDialog::UsePlainTextEditForTextInput);
+    dialog->setTextValue(m_prompt->toPlainText());
+    const Core::AttemptId id = attempt->id;
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString &text) {
+        const QString prompt = text.trimmed();
+        if (prompt.isEmpty())
+            return;
+        clearError();
+        m_engine.attempts()
+            .replaceProcess(id, std::nullopt, std::nullopt, std::nullopt, prompt)
+            .then(this, [this](const Core::Result<Core::AttemptService::Replacement> &replaced) {
+                if (!replaced)
+                    showError(replaced.error().message);
+            });
+    });
+    dialog->open();
 }
 
 void TaskPanel::updateButtons()

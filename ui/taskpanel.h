@@ -62,6 +62,8 @@ public:
     void addToQueue();
     void saveDraft();
     void cancelAttempt();
+    /// Asks for the new prompt, then replaces the agent's run with it.
+    void replaceProcess();
     [[nodiscard]] QPlainTextEdit *promptEditor() const { return m_prompt; }
     [[nodiscard]] QStringList queuePrompts() const;
     [[nodiscard]] QStringList draftLines() const;
@@ -86,7 +88,6 @@ private:
     void editDraft();
     void sendDraft();
     void deleteDraft();
-    void replaceProcess();
     void updateButtons();
     void showError(const QString &message);
     void clearError();

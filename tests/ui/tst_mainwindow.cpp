@@ -24,6 +24,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDropEvent>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -702,7 +703,13 @@ void tst_MainWindow::openRepositoryCreatesOrSwitches()
     window.show();
     QTRY_COMPARE(window.currentProjectId(), existing->id);
 
-    window.openRepository(repo.path());
+    // Through the menu: the folder dialog is modal to the window but does not block it.
+    window.findChild<QAction *>(u"actionOpenRepository"_s)->trigger();
+    QFileDialog *folders = nullptr;
+    QTRY_VERIFY((folders = window.findChild<QFileDialog *>(u"openRepositoryDialog"_s)));
+    QVERIFY(folders->isVisible());
+    Q_EMIT folders->fileSelected(repo.path());
+    folders->reject();
     Gui::ProjectDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = visibleChild<Gui::ProjectDialog>(&window)));
     QCOMPARE(dialog->name(), QFileInfo(repo.path()).fileName());

@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -165,6 +166,15 @@ private Q_SLOTS:
         const QStringList order = prompts(id).split(u'\n', Qt::SkipEmptyParts);
         QVERIFY2(order.indexOf(u"Third queued"_s) < order.indexOf(u"Second queued"_s),
                  qPrintable(order.join(u" | "_s)));
+
+        // Replace the agent's run through its dialog (open, not exec: the test goes on).
+        m_panel->replaceProcess();
+        QInputDialog *replace = nullptr;
+        QTRY_VERIFY((replace = m_panel->findChild<QInputDialog *>(u"replaceProcessDialog"_s)));
+        replace->setTextValue(u"Start over, smaller"_s);
+        replace->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(prompts(id).contains(u"Start over, smaller"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(id), 20000);
 
         // A draft, edited, then sent.
         m_panel->promptEditor()->setPlainText(u"Draft one"_s);
