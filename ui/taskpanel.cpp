@@ -434,7 +434,8 @@ void TaskPanel::onEvent(const Core::Event &event)
 {
     if (!m_task)
         return;
-    if (const auto *e = std::get_if<Core::AttemptEvent>(&event)) {
+    if (const auto *attemptEvent = std::get_if<Core::AttemptEvent>(&event)) {
+        const Core::AttemptEvent *e = attemptEvent;
         if (e->attempt.taskId != m_task->id)
             return;
         if (e->kind == Core::ChangeKind::Deleted) {
@@ -452,7 +453,8 @@ void TaskPanel::onEvent(const Core::Event &event)
             selectAttempt(e->attempt.id);
         if (current() && current()->id == e->attempt.id && e->statusChanged())
             loadQueue();
-    } else if (const auto *e = std::get_if<Core::TaskEvent>(&event)) {
+    } else if (const auto *taskEvent = std::get_if<Core::TaskEvent>(&event)) {
+        const Core::TaskEvent *e = taskEvent;
         if (e->task.id == m_task->id && e->kind != Core::ChangeKind::Deleted) {
             m_task = e->task;
             m_title->setText(e->task.title);
@@ -460,7 +462,8 @@ void TaskPanel::onEvent(const Core::Event &event)
         } else if (e->task.id == m_task->id) {
             Q_EMIT closeRequested();
         }
-    } else if (const auto *e = std::get_if<Core::DraftEvent>(&event)) {
+    } else if (const auto *draftEvent = std::get_if<Core::DraftEvent>(&event)) {
+        const Core::DraftEvent *e = draftEvent;
         if (current() && e->draft.attemptId == current()->id)
             loadDrafts();
     }
