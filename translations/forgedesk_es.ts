@@ -2029,5 +2029,21 @@ Haz rebase de la rama sobre %1 y resuelve los conflictos conservando la intenci�
         <source>The running agent stops, and starts again with this prompt:</source>
         <translation>El agente en ejecución se detiene y vuelve a empezar con este prompt:</translation>
     </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabajando</translation>
+    </message>
+    <message>
+        <source>Waiting for a free slot…</source>
+        <translation>Esperando un hueco libre…</translation>
+    </message>
+    <message>
+        <source>Creating the worktree…</source>
+        <translation>Creando el worktree…</translation>
+    </message>
+    <message>
+        <source>Preparing the worktree…</source>
+        <translation>Preparando el worktree…</translation>
+    </message>
 </context>
 </TS>

@@ -2029,5 +2029,21 @@ Faça rebase do branch sobre %1 e resolva os conflitos, preservando a intenção
         <source>The running agent stops, and starts again with this prompt:</source>
         <translation>O agente em execução para e recomeça com este prompt:</translation>
     </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabalhando</translation>
+    </message>
+    <message>
+        <source>Waiting for a free slot…</source>
+        <translation>Aguardando uma vaga livre…</translation>
+    </message>
+    <message>
+        <source>Creating the worktree…</source>
+        <translation>Criando o worktree…</translation>
+    </message>
+    <message>
+        <source>Preparing the worktree…</source>
+        <translation>Preparando o worktree…</translation>
+    </message>
 </context>
 </TS>

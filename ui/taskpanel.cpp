@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -145,6 +146,19 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
     m_replace = new QPushButton(tr("Replace…"), this);
     m_replace->setToolTip(tr("Stop the agent and start it again with a new prompt"));
     connect(m_replace, &QPushButton::clicked, this, &TaskPanel::replaceProcess);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(u"attemptProgress"_s);
+    m_progress->setRange(0, 0);
+    m_progress->setTextVisible(false);
+    m_progress->setFixedSize(72, 6);
+    m_progress->setAccessibleName(tr("Working"));
+    m_progress->hide();
+    m_progressText = new QLabel(this);
+    m_progressText->hide();
+    auto *progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progressText);
+    progressRow->addWidget(m_progress);
+    progressRow->addStretch(1);
     auto *startRow = new QHBoxLayout;
     startRow->addWidget(m_profile, 1);
     startRow->addWidget(m_variant, 1);
@@ -269,6 +283,7 @@ TaskPanel::TaskPanel(Core::Engine &engine, QWidget *parent)
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_attempts, 1);
+    topLayout->addLayout(progressRow);
     topLayout->addLayout(startRow);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
@@ -462,6 +477,12 @@ void TaskPanel::onEvent(const Core::Event &event)
         } else if (e->task.id == m_task->id) {
             Q_EMIT closeRequested();
         }
+    } else if (const auto *processEvent = std::get_if<Core::ProcessEvent>(&event)) {
+        const Core::ExecutionProcess &process = processEvent->process;
+        if (process.kind == Core::ProcessKind::Agent && currentAttemptId() == process.attemptId) {
+            m_agentStatus = process.status;
+            updateProgress();
+        }
     } else if (const auto *draftEvent = std::get_if<Core::DraftEvent>(&event)) {
         const Core::DraftEvent *e = draftEvent;
         if (current() && e->draft.attemptId == current()->id)
@@ -471,6 +492,20 @@ void TaskPanel::onEvent(const Core::Event &event)
 
 void TaskPanel::onCurrentAttemptChanged()
 {
+    m_agentStatus.reset();
+    if (const std::optional<Core::AttemptId> id = currentAttemptId()) {
+        m_engine.attempts()
+            .processesOf(*id)
+            .then(this, [this, id](const Core::Result<QList<Core::ExecutionProcess>> &processes) {
+                if (currentAttemptId() != id || !processes)
+                    return;
+                for (const Core::ExecutionProcess &process : *processes) {
+                    if (process.kind == Core::ProcessKind::Agent)
+                        m_agentStatus = process.status; // the latest is last
+                }
+                updateProgress();
+            });
+    }
     m_editing.reset();
     m_queue->clear();
     m_drafts->clear();
@@ -801,11 +836,35 @@ void TaskPanel::updateButtons()
     m_send->setEnabled(attempt != nullptr && !running);
     m_queueButton->setEnabled(attempt != nullptr);
     m_draftButton->setEnabled(attempt != nullptr);
+    updateProgress();
     const std::optional<Core::Draft> draft = selectedDraft();
     const bool open = draft && draft->status != Core::DraftStatus::Sent;
     m_editDraft->setEnabled(open);
     m_sendDraft->setEnabled(open && !running);
     m_deleteDraft->setEnabled(draft.has_value());
+}
+
+void TaskPanel::updateProgress()
+{
+    const Core::Attempt *attempt = current();
+    QString text;
+    if (attempt && attempt->status == Core::AttemptStatus::Running) {
+        if (attempt->queued)
+            text = tr("Waiting for a free slot…");
+        else if (m_agentStatus == Core::ProcessStatus::Pending)
+            text = attempt->worktreePath.isEmpty() ? tr("Creating the worktree…")
+                                                   : tr("Preparing the worktree…");
+    } else if (attempt && attempt->queued) {
+        text = tr("Waiting for a free slot…");
+    }
+    m_progressText->setText(text);
+    m_progressText->setVisible(!text.isEmpty());
+    m_progress->setVisible(!text.isEmpty());
+}
+
+QString TaskPanel::progressText() const
+{
+    return m_progressText->isHidden() ? QString() : m_progressText->text();
 }
 
 void TaskPanel::showError(const QString &message)

@@ -17,6 +17,7 @@ class QDateTimeEdit;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
@@ -68,6 +69,8 @@ public:
     [[nodiscard]] QStringList queuePrompts() const;
     [[nodiscard]] QStringList draftLines() const;
     [[nodiscard]] QString errorText() const;
+    /// What long work the current attempt is in ("Creating the worktree…"), empty when none.
+    [[nodiscard]] QString progressText() const;
 
 Q_SIGNALS:
     void closeRequested();
@@ -89,6 +92,9 @@ private:
     void sendDraft();
     void deleteDraft();
     void updateButtons();
+    /// Shows the progress of the current attempt's long work: waiting for a slot, or the
+    /// worktree and setup before its agent starts.
+    void updateProgress();
     void showError(const QString &message);
     void clearError();
     [[nodiscard]] const Core::Attempt *current() const;
@@ -124,6 +130,10 @@ private:
     QPushButton *m_sendDraft = nullptr;
     QPushButton *m_deleteDraft = nullptr;
     QLabel *m_error = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_progressText = nullptr;
+    /// Status of the current attempt's latest agent process, as last heard.
+    std::optional<Core::ProcessStatus> m_agentStatus;
     LogModel *m_logModel = nullptr;
     LogView *m_log = nullptr;
     DiffView *m_diff = nullptr;

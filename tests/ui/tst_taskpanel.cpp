@@ -2,6 +2,7 @@
 // Copyright (C) 2026 The Forgedesk authors
 #include "core/attemptservice.h"
 #include "core/draftservice.h"
+#include "core/projectservice.h"
 #include "core/taskservice.h"
 #include "tests/support/futures.h"
 #include "tests/support/scriptedengine.h"
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -190,6 +192,28 @@ private Q_SLOTS:
         const QList<Core::Draft> stored = draftsOf(id);
         QCOMPARE(stored.size(), 1);
         QCOMPARE(stored.first().version, 2);
+    }
+
+    void longSetupShowsItsProgress()
+    {
+        // The setup script waits while a file outside the worktree exists (10 s at most).
+        const QString hold = m_fixture->data.filePath(u"hold-setup"_s);
+        QVERIFY(QFile(hold).open(QIODevice::WriteOnly));
+        Core::ProjectPatch patch;
+        patch.setupScript = std::optional<QString>(
+            u"n=0; while [ -e '%1' ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n+1)); done"_s.arg(
+                hold));
+        const auto updated = Test::await(engine().projects().update(m_fixture->project.id, patch));
+        QVERIFY(updated && *updated);
+        QVERIFY(m_panel->progressText().isEmpty());
+        m_panel->startAttempt(u"scripted"_s, std::nullopt);
+        QTRY_COMPARE(m_panel->attempts().size(), 1);
+        QTRY_VERIFY(m_panel->progressText().contains(u"worktree"_s));
+        QVERIFY(m_panel->findChild<QProgressBar *>(u"attemptProgress"_s)->isVisible());
+        QVERIFY(QFile::remove(hold));
+        const Core::AttemptId id = m_panel->attempts().first().id;
+        QTRY_VERIFY_WITH_TIMEOUT(idle(id), 20000);
+        QTRY_VERIFY(m_panel->progressText().isEmpty());
     }
 
     void aStaleDraftEditIsRefusedAndShown()
