@@ -827,15 +827,18 @@ void AttemptService::finishRun(const std::shared_ptr<Run> &run)
         if (run->attempt.model == std::nullopt)
             run->attempt.model = run->profile.model;
         if (run->agentId) {
-            const QString message = run->attempt.status == AttemptStatus::Completed
-                                        ? u"Attempt completed: %1 files changed, +%2 -%3"_s
-                                              .arg(run->attempt.changes.filesChanged)
-                                              .arg(run->attempt.changes.linesAdded)
-                                              .arg(run->attempt.changes.linesRemoved)
-                                        : u"Attempt %1%2"_s.arg(wireName(run->attempt.status),
-                                                                run->failureMessage.isEmpty()
-                                                                    ? QString()
-                                                                    : u": "_s + run->failureMessage);
+            const QString message
+                = run->attempt.status == AttemptStatus::Completed
+                      ? u"Attempt completed: %1 changed, +%2 -%3"_s
+                            .arg(run->attempt.changes.filesChanged == 1
+                                     ? u"1 file"_s
+                                     : u"%1 files"_s.arg(run->attempt.changes.filesChanged))
+                            .arg(run->attempt.changes.linesAdded)
+                            .arg(run->attempt.changes.linesRemoved)
+                      : u"Attempt %1%2"_s.arg(wireName(run->attempt.status),
+                                              run->failureMessage.isEmpty()
+                                                  ? QString()
+                                                  : u": "_s + run->failureMessage);
             const ProcessId last = run->cleanupDone && run->cleanupId ? *run->cleanupId
                                                                       : *run->agentId;
             m_host.log(last,

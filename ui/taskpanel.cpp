@@ -317,6 +317,7 @@ void TaskPanel::showTask(const Core::Task &task)
     m_attempts->clear();
     m_editing.reset();
     clearError();
+    updateButtons();
     loadAttempts();
 }
 
@@ -440,9 +441,8 @@ void TaskPanel::fillRow(QTreeWidgetItem *row, const Core::Attempt &attempt)
     const std::optional<qint64> ms = attempt.durationMs();
     row->setText(DurationColumn, ms ? Presentation::duration(*ms) : QString());
     row->setText(CostColumn,
-                 attempt.usage.totalCost > 0
-                     ? QLocale().toCurrencyString(attempt.usage.totalCost, u"$"_s)
-                     : QString());
+                 attempt.usage.totalCost > 0 ? Presentation::cost(attempt.usage.totalCost)
+                                             : QString());
 }
 
 void TaskPanel::onEvent(const Core::Event &event)

@@ -19,6 +19,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -107,7 +108,10 @@ private Q_SLOTS:
         profile->setCurrentText(u"scripted"_s);
         QCOMPARE(variant->count(), 2); // Default, FAST
         QCOMPARE(variant->itemText(1), u"FAST"_s);
-        m_panel->startAttempt(u"scripted"_s, u"FAST"_s);
+        variant->setCurrentIndex(1);
+        auto *start = m_panel->findChild<QPushButton *>(u"startAttempt"_s);
+        QVERIFY(start->isEnabled()); // as soon as a task is shown
+        start->click();
         QTRY_COMPARE(m_panel->attempts().size(), 1);
         const Core::Attempt attempt = m_panel->attempts().first();
         QCOMPARE(attempt.llm, u"scripted"_s);
