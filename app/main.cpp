@@ -15,12 +15,11 @@
 #include <QSettings>
 
 #ifdef FORGEDESK_WITH_UI
+#include "ui/desktop.h"
 #include "ui/mainwindow.h"
-#include "ui/presentation.h"
 
 #include <QApplication>
 #include <QLocale>
-#include <QTranslator>
 #endif
 
 #include <cstdio>
@@ -160,15 +159,11 @@ int main(int argc, char **argv)
     options.apiKeys = apiKeysFromEnvironment();
 
 #ifdef FORGEDESK_WITH_UI
-    std::unique_ptr<Gui::MainWindow> window;
-    QTranslator translator;
+    // The window in the settings' language and theme, following their changes.
+    std::unique_ptr<Gui::Desktop> desktop;
     if (!headless) {
-        const QLocale locale = settings.language.isEmpty() ? QLocale() : QLocale(settings.language);
-        if (translator.load(locale, u"forgedesk"_s, u"_"_s, u":/i18n"_s))
-            QCoreApplication::installTranslator(&translator);
-        Gui::Presentation::applyTheme(settings.theme);
-        window = std::make_unique<Gui::MainWindow>(**engine);
-        window->show();
+        desktop = std::make_unique<Gui::Desktop>(**engine);
+        desktop->window()->show();
     }
 #endif
 
@@ -182,8 +177,8 @@ int main(int argc, char **argv)
         std::printf("forgedesk listening on %s\n", qUtf8Printable(server->baseUrl()));
         std::fflush(stdout);
 #ifdef FORGEDESK_WITH_UI
-        if (window)
-            window->setApiUrl(server->baseUrl());
+        if (desktop)
+            desktop->setApiUrl(server->baseUrl());
 #endif
         return true;
     };
@@ -206,7 +201,7 @@ int main(int argc, char **argv)
 
     // Stop taking requests, let queued writes land, then close the database.
 #ifdef FORGEDESK_WITH_UI
-    window.reset();
+    desktop.reset();
 #endif
     server->close();
     server.reset();

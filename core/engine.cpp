@@ -203,6 +203,7 @@ Future<Result<Settings>> Engine::updateSettings(const QJsonObject &changes)
                 m_attempts->settingsChanged();
                 m_delivery->settingsChanged();
                 refreshDesktopIdentity();
+                Q_EMIT settingsChanged(m_settings);
             }
             return saved;
         });

@@ -81,6 +81,8 @@ public:
 Q_SIGNALS:
     /// A resolution of desktopIdentity() landed with a different answer.
     void desktopIdentityChanged(const QString &identity);
+    /// updateSettings() stored new settings (the window follows its language and theme).
+    void settingsChanged(const Core::Settings &settings);
 
 private:
     Engine();

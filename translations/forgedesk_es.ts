@@ -1244,10 +1244,6 @@ Haz rebase de la rama sobre %1 y resuelve los conflictos conservando la intenci√
         <translation>&amp;Tema:</translation>
     </message>
     <message>
-        <source>Language and theme apply the next time Forgedesk starts.</source>
-        <translation>El idioma y el tema se aplican la pr√≥xima vez que se inicie Forgedesk.</translation>
-    </message>
-    <message>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
@@ -1650,6 +1646,10 @@ Haz rebase de la rama sobre %1 y resuelve los conflictos conservando la intenci√
     <message>
         <source>Delete</source>
         <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Language and theme change as soon as you save.</source>
+        <translation>El idioma y el tema cambian en cuanto guardas.</translation>
     </message>
 </context>
 <context>

@@ -1244,10 +1244,6 @@ Faça rebase do branch sobre %1 e resolva os conflitos, preservando a intenção
         <translation>&amp;Tema:</translation>
     </message>
     <message>
-        <source>Language and theme apply the next time Forgedesk starts.</source>
-        <translation>O idioma e o tema são aplicados na próxima vez que o Forgedesk for iniciado.</translation>
-    </message>
-    <message>
         <source>Attempts</source>
         <translation>Tentativas</translation>
     </message>
@@ -1650,6 +1646,10 @@ Faça rebase do branch sobre %1 e resolva os conflitos, preservando a intenção
     <message>
         <source>Delete</source>
         <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Language and theme change as soon as you save.</source>
+        <translation>O idioma e o tema mudam assim que você salva.</translation>
     </message>
 </context>
 <context>

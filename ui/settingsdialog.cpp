@@ -404,7 +404,7 @@ QWidget *SettingsDialog::createGeneralPage()
     appearanceForm.addRow(tr("&Language:"), withError(m_language, u"language"_s, Page::General));
     appearanceForm.addRow(tr("&Theme:"), withError(m_theme, u"theme"_s, Page::General));
     appearanceForm.addRow(
-        hint(tr("Language and theme apply the next time Forgedesk starts."), appearance));
+        hint(tr("Language and theme change as soon as you save."), appearance));
 
     auto *agents = new QGroupBox(tr("Attempts"), page);
     FormGrid agentsForm(new QGridLayout(agents));
