@@ -1035,10 +1035,6 @@ Haz rebase de la rama sobre %1 y resuelve los conflictos conservando la intenci√
         <translation>Mostrar Forgedesk</translation>
     </message>
     <message>
-        <source>Forgedesk: %1 attempt(s) running</source>
-        <translation>Forgedesk: %1 intento(s) en ejecuci√≥n</translation>
-    </message>
-    <message>
         <source>Attempt finished</source>
         <translation>Intento terminado</translation>
     </message>
@@ -1049,6 +1045,18 @@ Haz rebase de la rama sobre %1 y resuelve los conflictos conservando la intenci√
     <message>
         <source>Attempt stopped</source>
         <translation>Intento detenido</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>Forgedesk: 1 attempt running</source>
+        <translation>Forgedesk: 1 intento en curso</translation>
+    </message>
+    <message>
+        <source>Forgedesk: %1 attempts running</source>
+        <translation>Forgedesk: %1 intentos en curso</translation>
     </message>
 </context>
 <context>

@@ -1035,10 +1035,6 @@ Faça rebase do branch sobre %1 e resolva os conflitos, preservando a intenção
         <translation>Mostrar o Forgedesk</translation>
     </message>
     <message>
-        <source>Forgedesk: %1 attempt(s) running</source>
-        <translation>Forgedesk: %1 tentativa(s) em execução</translation>
-    </message>
-    <message>
         <source>Attempt finished</source>
         <translation>Tentativa finalizada</translation>
     </message>
@@ -1049,6 +1045,18 @@ Faça rebase do branch sobre %1 e resolva os conflitos, preservando a intenção
     <message>
         <source>Attempt stopped</source>
         <translation>Tentativa interrompida</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Em execução</translation>
+    </message>
+    <message>
+        <source>Forgedesk: 1 attempt running</source>
+        <translation>Forgedesk: 1 tentativa em execução</translation>
+    </message>
+    <message>
+        <source>Forgedesk: %1 attempts running</source>
+        <translation>Forgedesk: %1 tentativas em execução</translation>
     </message>
 </context>
 <context>

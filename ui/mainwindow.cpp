@@ -584,20 +584,23 @@ void MainWindow::updateInboxAction(int pending)
 
 void MainWindow::createTray()
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable())
-        return;
-    m_tray = new QSystemTrayIcon(windowIcon(), this);
-    m_tray->setToolTip(tr("Forgedesk"));
-    auto *menu = new QMenu(this);
-    menu->addAction(tr("Show Forgedesk"), this, [this] {
+    m_trayMenu = new QMenu(this);
+    m_trayMenu->setObjectName(u"trayMenu"_s);
+    m_trayMenu->addAction(tr("Show Forgedesk"), this, [this] {
         showNormal();
         raise();
         activateWindow();
     });
-    menu->addAction(m_inboxAction);
-    menu->addSeparator();
-    menu->addAction(m_quitAction);
-    m_tray->setContextMenu(menu);
+    m_trayMenu->addAction(m_inboxAction);
+    m_runningSeparator = m_trayMenu->addSection(tr("Running"));
+    m_runningSeparator->setVisible(false);
+    m_trayMenu->addSeparator();
+    m_trayMenu->addAction(m_quitAction);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    m_tray->setToolTip(tr("Forgedesk"));
+    m_tray->setContextMenu(m_trayMenu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
         if (r == QSystemTrayIcon::Trigger) {
             showNormal();
@@ -606,6 +609,35 @@ void MainWindow::createTray()
         }
     });
     m_tray->show();
+}
+
+void MainWindow::updateTrayRunning()
+{
+    qDeleteAll(m_runningActions);
+    m_runningActions.clear();
+    m_runningSeparator->setVisible(!m_runningAttempts.isEmpty());
+    QAction *before = m_trayMenu->actions().value(m_trayMenu->actions().indexOf(m_runningSeparator)
+                                                  + 1);
+    for (auto it = m_runningAttempts.cbegin(); it != m_runningAttempts.cend(); ++it) {
+        auto *action = new QAction(it->label, m_trayMenu);
+        const Core::TaskId task = it->task;
+        connect(action, &QAction::triggered, this, [this, task] {
+            showNormal();
+            raise();
+            activateWindow();
+            showBoard();
+            if (const std::optional<Core::Task> found = m_board->task(task))
+                openTask(*found);
+        });
+        m_trayMenu->insertAction(before, action);
+        m_runningActions.append(action);
+    }
+    if (m_tray) {
+        const qsizetype running = m_runningAttempts.size();
+        m_tray->setToolTip(running == 0   ? tr("Forgedesk")
+                           : running == 1 ? tr("Forgedesk: 1 attempt running")
+                                          : tr("Forgedesk: %1 attempts running").arg(running));
+    }
 }
 
 void MainWindow::notify(const QString &title, const QString &message)
@@ -622,16 +654,17 @@ void MainWindow::onAttemptEvent(const Core::AttemptEvent &event)
     const QString id = event.attempt.id.toString();
     const bool running = event.kind != Core::ChangeKind::Deleted
                          && event.attempt.status == Core::AttemptStatus::Running;
-    if (running)
-        m_runningAttempts.insert(id);
-    else
+    if (running) {
+        const std::optional<Core::Task> task = m_board->task(event.attempt.taskId);
+        const QString title = task ? task->title : m_runningAttempts.value(id).label;
+        m_runningAttempts.insert(id,
+                                 {event.attempt.taskId,
+                                  title.isEmpty() ? event.attempt.llm
+                                                  : u"%1 · %2"_s.arg(title, event.attempt.llm)});
+    } else {
         m_runningAttempts.remove(id);
-    if (m_tray) {
-        m_tray->setToolTip(
-            m_runningAttempts.isEmpty()
-                ? tr("Forgedesk")
-                : tr("Forgedesk: %1 attempt(s) running").arg(m_runningAttempts.size()));
     }
+    updateTrayRunning();
     if (!event.statusChanged() || !Core::isFinished(event.attempt.status)
         || event.previousStatus != Core::AttemptStatus::Running)
         return;

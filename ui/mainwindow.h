@@ -7,10 +7,12 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QMap>
 #include <QSet>
 
 class QAction;
 class QComboBox;
+class QMenu;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -63,6 +65,8 @@ public:
     [[nodiscard]] ApprovalInbox *inbox() const { return m_inbox; }
     /// The last notification shown (or that would have been, without a system tray).
     [[nodiscard]] QString lastNotification() const { return m_lastNotification; }
+    /// The tray's menu (also without a system tray, so it can be looked at).
+    [[nodiscard]] QMenu *trayMenu() const { return m_trayMenu; }
 
     static constexpr QLatin1StringView lastProjectKey{"ui/lastProjectId"};
 
@@ -94,6 +98,8 @@ private:
     void notify(const QString &title, const QString &message);
     void onAttemptEvent(const Core::AttemptEvent &event);
     void updateInboxAction(int pending);
+    /// The running attempts in the tray's menu and tooltip.
+    void updateTrayRunning();
     [[nodiscard]] const Core::Project *project(const Core::ProjectId &id) const;
 
     Core::Engine &m_engine;
@@ -118,7 +124,15 @@ private:
     TaskPanel *m_taskPanel = nullptr;
     ApprovalInbox *m_inbox = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
-    QSet<QString> m_runningAttempts;
+    struct RunningAttempt
+    {
+        Core::TaskId task;
+        QString label; ///< "Task title · agent"
+    };
+    QMap<QString, RunningAttempt> m_runningAttempts; ///< By attempt id.
+    QMenu *m_trayMenu = nullptr;
+    QAction *m_runningSeparator = nullptr;
+    QList<QAction *> m_runningActions;
     QString m_lastNotification;
 
     QAction *m_openRepositoryAction = nullptr;

@@ -17,10 +17,13 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -76,9 +79,19 @@ private Q_SLOTS:
         // The log fills while the agent works; the card shows it runs.
         auto *log = panel->findChild<Gui::LogView *>(u"attemptLog"_s);
         QTRY_VERIFY_WITH_TIMEOUT(log->model()->rowCount() > 5, 60000);
+        // The tray's menu lists the running attempt (it may be done already: then it left).
+        const auto trayLists = [&window] {
+            const QList<QAction *> actions = window.trayMenu()->actions();
+            return std::any_of(actions.cbegin(), actions.cend(), [](const QAction *action) {
+                return action->text() == u"Split the fields of a line · claude"_s;
+            });
+        };
+        QVERIFY(trayLists() || !f->engine->attempts().isActive(id));
         const auto done = f->waitFinished(id, 90000);
         QVERIFY(done);
         QCOMPARE(done->status, Core::AttemptStatus::Completed);
+        QTRY_VERIFY(!trayLists());
+        QCOMPARE(window.lastNotification(), u"Attempt finished: Split the fields of a line"_s);
         QTRY_COMPARE(board->column(Core::TaskStatus::InReview)->rowCount(), 1);
 
         // Its changes are there to review, then merged with the button.
