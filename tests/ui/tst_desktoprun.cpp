@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Copyright (C) 2026 The Forgedesk authors
+#include "core/approvalservice.h"
 #include "core/attemptservice.h"
 #include "core/taskservice.h"
 #include "tests/support/agentkit.h"
 #include "tests/support/futures.h"
 #include "tests/support/scriptedengine.h"
+#include "ui/approvalinbox.h"
 #include "ui/boardmodel.h"
 #include "ui/diffdocument.h"
 #include "ui/diffview.h"
@@ -14,9 +16,11 @@
 #include "ui/taskcolumnmodel.h"
 #include "ui/taskpanel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
@@ -115,6 +119,65 @@ private Q_SLOTS:
             QVERIFY(QDir().mkpath(shots));
             QVERIFY(window.grab().save(QDir(shots).filePath(u"window.png"_s)));
         }
+    }
+
+    void anAgentsToolCallIsAnsweredFromTheInbox()
+    {
+        if (Test::agentBinDirectory().isEmpty()
+            || !QFile::exists(Test::agentBinDirectory() + u"/claude"_s))
+            QSKIP("the agent CLIs are not installed (scripts/install-agents)");
+        Test::MockModel mock(Test::MockModel::Api::Anthropic, u"approval_write.json"_s);
+        QVERIFY(mock.isRunning());
+        Test::AgentEnvironment environment(mock);
+        auto f = Test::ScriptedEngine::open({});
+        QVERIFY(f);
+        Core::NewTask input;
+        input.projectId = f->project.id;
+        input.title = u"Write approved.txt"_s;
+        const auto created = Test::await(f->engine->tasks().create(input));
+        QVERIFY(created && *created);
+
+        Gui::MainWindow window(*f->engine);
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openTask(**created);
+        Gui::TaskPanel *panel = window.taskPanel();
+        panel->findChild<QComboBox *>(u"attemptAgent"_s)->setCurrentText(u"claude"_s);
+        auto *variant = panel->findChild<QComboBox *>(u"attemptVariant"_s);
+        variant->setCurrentIndex(variant->findData(u"APPROVALS"_s));
+        QVERIFY(variant->currentIndex() > 0);
+        panel->findChild<QPushButton *>(u"startAttempt"_s)->click();
+        QTRY_COMPARE(panel->attempts().size(), 1);
+        const Core::AttemptId id = panel->attempts().first().id;
+
+        // The agent asks before it writes: the inbox has it, and says so.
+        Gui::ApprovalInbox *inbox = window.inbox();
+        QTRY_COMPARE_WITH_TIMEOUT(inbox->pendingCount(), 1, 60000);
+        QVERIFY(window.lastNotification().startsWith(u"Approval needed"_s));
+        QVERIFY(window.findChild<QAction *>(u"actionInbox"_s)->text().contains(u"(1)"_s));
+        window.showInbox();
+        const Core::Approval asked = inbox->pending().first();
+        QCOMPARE(asked.type, Core::ApprovalType::ToolUse);
+        QCOMPARE(asked.attemptId, id);
+        inbox->select(asked.id);
+        QVERIFY(inbox->detailsText().contains(u"approved.txt"_s));
+        inbox->findChild<QLineEdit *>()->setText(u"go ahead"_s);
+        QPushButton *approve = nullptr;
+        for (QPushButton *button : inbox->findChildren<QPushButton *>()) {
+            if (button->text().remove(u'&') == u"Approve"_s)
+                approve = button;
+        }
+        QVERIFY(approve);
+        approve->click();
+        QTRY_COMPARE(inbox->pendingCount(), 0);
+
+        const auto done = f->waitFinished(id, 90000);
+        QVERIFY(done);
+        QCOMPARE(done->status, Core::AttemptStatus::Completed);
+        QFile written(QDir(done->worktreePath).filePath(u"approved.txt"_s));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QCOMPARE(written.readAll(), "written after approval\n");
     }
 
 private:
