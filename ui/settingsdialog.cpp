@@ -403,8 +403,7 @@ QWidget *SettingsDialog::createGeneralPage()
     FormGrid appearanceForm(new QGridLayout(appearance));
     appearanceForm.addRow(tr("&Language:"), withError(m_language, u"language"_s, Page::General));
     appearanceForm.addRow(tr("&Theme:"), withError(m_theme, u"theme"_s, Page::General));
-    appearanceForm.addRow(
-        hint(tr("Language and theme change as soon as you save."), appearance));
+    appearanceForm.addRow(hint(tr("Language and theme change as soon as you save."), appearance));
 
     auto *agents = new QGroupBox(tr("Attempts"), page);
     FormGrid agentsForm(new QGridLayout(agents));
