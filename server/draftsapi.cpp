@@ -306,26 +306,6 @@ void addDraftRoutesAt(Router &router,
                    replyDraft(drafts.create(attemptOf(request), input), context, responder, 201);
                });
 
-    router.add("GET",
-               base + u"/:id/follow-up-draft"_s,
-               u"List an attempt's follow-up drafts"_s,
-               [&drafts, context](const ApiRequest &request, const Responder &responder) {
-                   replyDraftList(drafts.list(attemptOf(request), Core::DraftType::FollowUp),
-                                  context,
-                                  responder);
-               });
-
-    router.add("DELETE",
-               base + u"/:id/follow-up-draft/:draftId"_s,
-               u"Delete a follow-up draft"_s,
-               [&drafts, context](const ApiRequest &request, const Responder &responder) {
-                   replyDraftDeleted(drafts.remove(attemptOf(request),
-                                                   draftOf(request),
-                                                   Core::DraftType::FollowUp),
-                                     context,
-                                     responder);
-               });
-
     router.add("POST",
                base + u"/:id/retry-follow-up-draft"_s,
                u"Save a retry draft (originalPrompt, retryPrompt, retryReason)"_s,
@@ -354,25 +334,38 @@ void addDraftRoutesAt(Router &router,
                    replyDraft(drafts.create(attemptOf(request), input), context, responder, 201);
                });
 
-    router.add("GET",
-               base + u"/:id/retry-follow-up-draft"_s,
-               u"List an attempt's retry drafts"_s,
-               [&drafts, context](const ApiRequest &request, const Responder &responder) {
-                   replyDraftList(drafts.list(attemptOf(request), Core::DraftType::Retry),
-                                  context,
-                                  responder);
-               });
-
-    router.add("DELETE",
-               base + u"/:id/retry-follow-up-draft/:draftId"_s,
-               u"Delete a retry draft"_s,
-               [&drafts, context](const ApiRequest &request, const Responder &responder) {
-                   replyDraftDeleted(drafts.remove(attemptOf(request),
-                                                   draftOf(request),
-                                                   Core::DraftType::Retry),
-                                     context,
-                                     responder);
-               });
+    // The follow-up and retry drafts are the drafts of one type, listed and deleted alike.
+    struct TypedDrafts
+    {
+        QString path;
+        Core::DraftType type;
+        QString listSummary;
+        QString deleteSummary;
+    };
+    for (const TypedDrafts &kind : {TypedDrafts{u"follow-up-draft"_s,
+                                                Core::DraftType::FollowUp,
+                                                u"List an attempt's follow-up drafts"_s,
+                                                u"Delete a follow-up draft"_s},
+                                    TypedDrafts{u"retry-follow-up-draft"_s,
+                                                Core::DraftType::Retry,
+                                                u"List an attempt's retry drafts"_s,
+                                                u"Delete a retry draft"_s}}) {
+        const Core::DraftType type = kind.type;
+        router.add("GET",
+                   base + u"/:id/"_s + kind.path,
+                   kind.listSummary,
+                   [&drafts, context, type](const ApiRequest &request, const Responder &responder) {
+                       replyDraftList(drafts.list(attemptOf(request), type), context, responder);
+                   });
+        router.add("DELETE",
+                   base + u"/:id/"_s + kind.path + u"/:draftId"_s,
+                   kind.deleteSummary,
+                   [&drafts, context, type](const ApiRequest &request, const Responder &responder) {
+                       replyDraftDeleted(drafts.remove(attemptOf(request), draftOf(request), type),
+                                         context,
+                                         responder);
+                   });
+    }
 
     router.add("POST",
                base + u"/:id/follow-up-queue"_s,
