@@ -537,6 +537,45 @@ private Q_SLOTS:
         QCOMPARE(twice.error().code, ErrorCode::NotFound);
     }
 
+    void enqueueAndReorderRefuseBadInput()
+    {
+        auto blank = settle(drafts().enqueue(attemptId(), u"   "_s));
+        QVERIFY(!blank);
+        QCOMPARE(blank.error().field(), u"prompt"_s);
+        auto huge = settle(drafts().enqueue(attemptId(), QString(100001, u'x')));
+        QVERIFY(!huge);
+        QCOMPARE(huge.error().field(), u"prompt"_s);
+        auto unknown = settle(drafts().enqueue(AttemptId(u"attempt_missing"_s), u"x"_s));
+        QVERIFY(!unknown);
+        QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+        auto noQueue = settle(drafts().reorderQueue(AttemptId(u"attempt_missing"_s), {}));
+        QVERIFY(!noQueue);
+        QCOMPARE(noQueue.error().code, ErrorCode::NotFound);
+
+        // Kept by hand (no autoExecute) so nothing runs while the order is checked.
+        QVERIFY(settle(drafts().setQueue(attemptId(), {{u"Kept one"_s, 1}}, false)));
+        auto appended = settle(drafts().enqueue(attemptId(), u"Kept two"_s));
+        QVERIFY(appended);
+        QCOMPARE(appended->items.size(), 2);
+        QCOMPARE(appended->items.at(1).prompt, u"Kept two"_s);
+        const QueueItemId one = appended->items.at(0).id;
+        const QueueItemId two = appended->items.at(1).id;
+        // Not the pending items: a stranger, a repeat, one left out.
+        for (const QList<QueueItemId> &wrong :
+             {QList<QueueItemId>{two, QueueItemId(u"queue_item_stranger"_s)},
+              QList<QueueItemId>{two, two},
+              QList<QueueItemId>{two}}) {
+            auto refused = settle(drafts().reorderQueue(attemptId(), wrong));
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, ErrorCode::Conflict);
+        }
+        auto reordered = settle(drafts().reorderQueue(attemptId(), {two, one}));
+        QVERIFY(reordered);
+        QCOMPARE(reordered->items.at(0).id, two);
+        QCOMPARE(reordered->items.at(1).id, one);
+        QVERIFY(settle(drafts().clearQueue(attemptId())));
+    }
+
     void aQueueIsRefusedWhenBadAndKeptWhileItRuns()
     {
         auto none = settle(drafts().setQueue(attemptId(), {}, true));
